@@ -1,0 +1,65 @@
+// Store operations: groups, things, info. The JSON edge of model/groups and model/things.
+#include "api/store_ops.h"
+
+#include "common/args.h"
+#include "engine/engine.h"
+#include "model/groups.h"
+#include "model/things.h"
+
+namespace edgetally {
+
+namespace {
+
+nlohmann::json GroupJson(const Group& g) {
+  return {{"id", g.id}, {"name", g.name}, {"plan", g.plan}, {"createdAt", g.created_at}};
+}
+
+}  // namespace
+
+Result<nlohmann::json> OpInfo(Engine& engine, const nlohmann::json&) { return engine.Info(); }
+
+Result<nlohmann::json> OpCreateGroup(Engine& engine, const nlohmann::json& args) {
+  NewGroup input;
+  ET_ASSIGN_OR_RETURN(input.id, OptionalString(args, "id"));
+  ET_ASSIGN_OR_RETURN(input.name, RequireString(args, "name"));
+  ET_ASSIGN_OR_RETURN(input.plan, RequireString(args, "plan"));
+  ET_ASSIGN_OR_RETURN(Group group, CreateGroup(engine.db(), input));
+  return GroupJson(group);
+}
+
+Result<nlohmann::json> OpGetGroup(Engine& engine, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(std::string id, RequireString(args, "groupId"));
+  ET_ASSIGN_OR_RETURN(Group group, GetGroup(engine.db(), id));
+  return GroupJson(group);
+}
+
+Result<nlohmann::json> OpInsertThing(Engine& engine, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(args, "groupId"));
+  ET_ASSIGN_OR_RETURN(NewThing thing, CheckThing(args, 0));
+  ET_ASSIGN_OR_RETURN(Thing stored, InsertThing(engine.db(), group_id, thing));
+  return stored.ToJson();
+}
+
+Result<nlohmann::json> OpBatchInsertThings(Engine& engine, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(args, "groupId"));
+  auto things = args.find("things");
+  if (things == args.end()) return InvalidField("things", "required", "things is required");
+  ET_ASSIGN_OR_RETURN(BatchInsertResult result,
+                      BatchInsertThings(engine.db(), group_id, *things));
+  return result.ToJson();
+}
+
+Result<nlohmann::json> OpGetThing(Engine& engine, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(int64_t id, RequireInt(args, "thingId", 1, INT64_MAX));
+  ET_ASSIGN_OR_RETURN(Thing thing, GetThing(engine.db(), id));
+  return thing.ToJson();
+}
+
+Result<nlohmann::json> OpCountThings(Engine& engine, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(args, "groupId"));
+  ET_ASSIGN_OR_RETURN(std::optional<std::string> type, OptionalString(args, "type"));
+  ET_ASSIGN_OR_RETURN(int64_t count, CountThings(engine.db(), group_id, type));
+  return nlohmann::json(count);
+}
+
+}  // namespace edgetally

@@ -1,0 +1,21 @@
+// Store operations (see operations.h): info, createGroup, getGroup, insertThing,
+// batchInsertThings, getThing, countThings.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+
+namespace edgetally {
+
+class Engine;
+
+Result<nlohmann::json> OpInfo(Engine& engine, const nlohmann::json& args);
+Result<nlohmann::json> OpCreateGroup(Engine& engine, const nlohmann::json& args);
+Result<nlohmann::json> OpGetGroup(Engine& engine, const nlohmann::json& args);
+Result<nlohmann::json> OpInsertThing(Engine& engine, const nlohmann::json& args);
+Result<nlohmann::json> OpBatchInsertThings(Engine& engine, const nlohmann::json& args);
+Result<nlohmann::json> OpGetThing(Engine& engine, const nlohmann::json& args);
+Result<nlohmann::json> OpCountThings(Engine& engine, const nlohmann::json& args);
+
+}  // namespace edgetally

@@ -1,0 +1,71 @@
+// Engine: open sequence and operation routing.
+#include "engine/engine.h"
+
+#include <exception>
+
+#include <sqlite3.h>
+
+#include "api/operations.h"
+#include "store/memory_storage.h"
+#include "store/migrations.h"
+#include "store/statement.h"
+
+namespace edgetally {
+
+Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<StorageBackend> backend,
+                                             const std::string& path) {
+  std::unique_ptr<Engine> engine(new Engine());
+  bool in_memory = backend == nullptr;
+  engine->backend_ = in_memory ? std::make_unique<MemoryStorage>() : std::move(backend);
+  engine->vfs_ = std::make_unique<Vfs>(*engine->backend_);
+  auto db = Database::Open(in_memory ? ":memory:" : path, engine->vfs_->name());
+  if (!db.ok()) return engine->AddBackendContext(db.status());
+  engine->db_ = std::move(db).value();
+  Status prepared = engine->Prepare();
+  if (!prepared.ok()) return engine->AddBackendContext(prepared);
+  return engine;
+}
+
+Engine::~Engine() = default;
+
+Status Engine::Prepare() {
+  // Exclusive locking: this connection is the only one, ownership is enforced above SQLite.
+  // Both pragmas only set connection state; the first read happens in Migrate.
+  ET_RETURN_IF_ERROR(db_->Exec("PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -8192"));
+  return Migrate(*db_);
+}
+
+Status Engine::AddBackendContext(Status status) const {
+  if (status.code() != ErrorCode::IoError || vfs_->last_error().ok()) return status;
+  return Status(status.code(), status.message() + " (" + vfs_->last_error().message() + ")",
+                status.details());
+}
+
+Result<nlohmann::json> Engine::Call(std::string_view op, const nlohmann::json& args) {
+  const Operation* operation = FindOperation(op);
+  if (!operation) {
+    return Status(ErrorCode::UnknownOperation, "unknown operation '" + std::string(op) + "'",
+                  {{"op", std::string(op)}});
+  }
+  if (!args.is_object()) {
+    return Status(ErrorCode::InvalidArgument, std::string(op) + " takes an object argument");
+  }
+  try {
+    Result<nlohmann::json> result = (*operation)(*this, args);
+    if (!result.ok()) return AddBackendContext(result.status());
+    return result;
+  } catch (const std::exception& e) {
+    return Status(ErrorCode::Internal, std::string(op) + " failed: " + e.what());
+  }
+}
+
+Result<nlohmann::json> Engine::Info() {
+  ET_ASSIGN_OR_RETURN(Statement stmt, db_->Prepare("SELECT value FROM meta WHERE key = 'device_id'"));
+  ET_RETURN_IF_ERROR(stmt.Step().status());
+  ET_ASSIGN_OR_RETURN(int version, ReadSchemaVersion(*db_));
+  return nlohmann::json{{"deviceId", stmt.ColumnText(0)},
+                        {"schemaVersion", version},
+                        {"sqliteVersion", sqlite3_libversion()}};
+}
+
+}  // namespace edgetally

@@ -1,0 +1,113 @@
+// Things: storage of entities.
+#include "model/things.h"
+
+#include "common/args.h"
+#include "common/clock.h"
+#include "model/groups.h"
+#include "store/database.h"
+#include "store/statement.h"
+#include "store/transaction.h"
+
+namespace edgetally {
+
+namespace {
+
+constexpr const char* kInsertSql =
+    "INSERT INTO things (group_id, type, name, properties, created_at, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+
+Status InsertRow(Database& db, Statement& insert, const std::string& group_id,
+                 const NewThing& thing, int64_t now) {
+  insert.Bind(1, group_id).Bind(2, thing.type).Bind(3, thing.name).Bind(4, thing.properties);
+  insert.Bind(5, now);
+  return insert.Run();
+}
+
+}  // namespace
+
+nlohmann::json Thing::ToJson() const {
+  return {{"id", id},
+          {"groupId", group_id},
+          {"type", type},
+          {"name", name},
+          {"status", status},
+          {"properties", nlohmann::json::parse(properties, nullptr, false)},
+          {"createdAt", created_at},
+          {"updatedAt", updated_at}};
+}
+
+nlohmann::json BatchInsertResult::ToJson() const {
+  nlohmann::json error_list = nlohmann::json::array();
+  for (const RowError& e : errors) error_list.push_back(e.ToJson());
+  int64_t failed = static_cast<int64_t>(errors.size());
+  int64_t success = static_cast<int64_t>(created.size());
+  return {{"created", created},
+          {"failed", failed},
+          {"errors", error_list},
+          {"summary", {{"total", total}, {"success", success}, {"failed", failed}}}};
+}
+
+Result<Thing> InsertThing(Database& db, const std::string& group_id, const NewThing& thing) {
+  ET_RETURN_IF_ERROR(GetGroup(db, group_id).status());
+  ET_ASSIGN_OR_RETURN(Statement insert, db.Prepare(kInsertSql));
+  ET_RETURN_IF_ERROR(InsertRow(db, insert, group_id, thing, NowMs()));
+  return GetThing(db, db.LastInsertRowId());
+}
+
+Result<BatchInsertResult> BatchInsertThings(Database& db, const std::string& group_id,
+                                            const nlohmann::json& rows) {
+  if (!rows.is_array()) return InvalidField("things", "array", "things must be an array");
+  ET_RETURN_IF_ERROR(GetGroup(db, group_id).status());
+  BatchInsertResult result;
+  result.total = static_cast<int64_t>(rows.size());
+  std::vector<NewThing> checked;
+  checked.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Result<NewThing> thing = CheckThing(rows[i], static_cast<int64_t>(i));
+    if (thing.ok()) {
+      checked.push_back(std::move(thing).value());
+    } else {
+      result.errors.push_back(RowErrorFrom(thing.status(), static_cast<int64_t>(i)));
+    }
+  }
+  if (!result.errors.empty()) return result;
+  Transaction txn(db);
+  ET_RETURN_IF_ERROR(txn.status());
+  ET_ASSIGN_OR_RETURN(Statement insert, db.Prepare(kInsertSql));
+  int64_t now = NowMs();
+  result.created.reserve(checked.size());
+  for (const NewThing& thing : checked) {
+    ET_RETURN_IF_ERROR(InsertRow(db, insert, group_id, thing, now));
+    result.created.push_back(db.LastInsertRowId());
+  }
+  ET_RETURN_IF_ERROR(txn.Commit());
+  return result;
+}
+
+Result<Thing> GetThing(Database& db, int64_t id) {
+  ET_ASSIGN_OR_RETURN(Statement stmt,
+                      db.Prepare("SELECT id, group_id, type, name, status, properties, "
+                                 "created_at, updated_at FROM things WHERE id = ?1"));
+  stmt.Bind(1, id);
+  ET_ASSIGN_OR_RETURN(bool found, stmt.Step());
+  if (!found) {
+    return Status(ErrorCode::NotFound, "no thing with id " + std::to_string(id),
+                  {{"thingId", id}});
+  }
+  return Thing{stmt.ColumnInt(0),  stmt.ColumnText(1), stmt.ColumnText(2), stmt.ColumnText(3),
+               stmt.ColumnText(4), stmt.ColumnText(5), stmt.ColumnInt(6),  stmt.ColumnInt(7)};
+}
+
+Result<int64_t> CountThings(Database& db, const std::string& group_id,
+                            const std::optional<std::string>& type) {
+  ET_RETURN_IF_ERROR(GetGroup(db, group_id).status());
+  ET_ASSIGN_OR_RETURN(Statement stmt,
+                      db.Prepare("SELECT count(*) FROM things WHERE group_id = ?1 "
+                                 "AND (?2 IS NULL OR type = ?2)"));
+  stmt.Bind(1, group_id);
+  if (type) stmt.Bind(2, *type);
+  ET_RETURN_IF_ERROR(stmt.Step().status());
+  return stmt.ColumnInt(0);
+}
+
+}  // namespace edgetally

@@ -1,0 +1,48 @@
+// Statement: the RAII owner of one prepared sqlite3_stmt. Bind parameters by 1-based index,
+// Step() until it returns false, read columns by 0-based index, Reset() to run it again.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+struct sqlite3_stmt;
+
+namespace edgetally {
+
+class Database;
+
+class Statement {
+ public:
+  Statement(Database* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, double value);
+  Statement& Bind(int index, std::string_view text);  // copied by SQLite
+  Statement& BindNull(int index);
+
+  // Advances one row. Returns true when a row is available, false when done.
+  Result<bool> Step();
+  // Runs a statement that returns no rows (Step once, expect done).
+  Status Run();
+  // Clears the run state and bindings so the statement can be reused.
+  void Reset();
+
+  int64_t ColumnInt(int index) const;
+  double ColumnDouble(int index) const;
+  std::string ColumnText(int index) const;
+  bool ColumnIsNull(int index) const;
+
+ private:
+  Database* db_;
+  sqlite3_stmt* stmt_;
+};
+
+}  // namespace edgetally
