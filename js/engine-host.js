@@ -1,0 +1,91 @@
+// EngineHost: the wasm module and the stores open in it, on the side of the worker protocol
+// that runs the engine (the dedicated Worker in browsers, the calling thread in Node). It
+// turns the module's JSON envelopes into results or typed errors, and owns each store's
+// storage backend for as long as the store is open.
+import createEdgeTallyModule from '../dist/edgetally.mjs';
+import { ErrorCode, fromWire, makeError } from './errors.js';
+
+/**
+ * Instantiates the module from an already compiled WebAssembly.Module (compile once, then
+ * each instance is cheap; also keeps the Emscripten glue from fetching anything itself).
+ * @param {WebAssembly.Module} compiled
+ */
+export async function instantiate(compiled) {
+  const module = await createEdgeTallyModule({
+    instantiateWasm(imports, receive) {
+      WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled));
+      return {};
+    },
+  });
+  module.edgetallyStorage = new Map(); // backend id -> storage backend, read by the VFS
+  return module;
+}
+
+function unwrap(envelopeText) {
+  const envelope = JSON.parse(envelopeText);
+  if (envelope.ok) return envelope.result;
+  throw fromWire(envelope.error);
+}
+
+function encodeArgs(args) {
+  try {
+    return JSON.stringify(args ?? {});
+  } catch (error) {
+    throw makeError(ErrorCode.INVALID_ARGUMENT, `arguments cannot be encoded: ${error.message}`, {
+      rule: 'json',
+    });
+  }
+}
+
+export class EngineHost {
+  /**
+   * @param {any} module an instantiated module (see instantiate)
+   * @param {(options: {name: string, storage: string, path?: string}) => Promise<any>} acquire
+   *   takes ownership of a store's files and returns its storage backend (null for memory)
+   */
+  constructor(module, acquire) {
+    this.module = module;
+    this.acquire = acquire;
+    this.backends = new Map(); // engine handle -> backend id
+    this.nextBackendId = 1;
+  }
+
+  /** Opens a store; returns {handle, deviceId, schemaVersion, sqliteVersion}. */
+  async open(options) {
+    const backend = await this.acquire(options);
+    if (!backend) return unwrap(this.module.open(JSON.stringify({ storage: 'memory' })));
+    const backendId = this.nextBackendId++;
+    this.module.edgetallyStorage.set(backendId, backend);
+    const config = { storage: 'js', backendId, path: `${options.name}.sqlite3` };
+    try {
+      const info = unwrap(this.module.open(JSON.stringify(config)));
+      this.backends.set(info.handle, backendId);
+      return info;
+    } catch (error) {
+      this.module.edgetallyStorage.delete(backendId);
+      backend.release();
+      throw error;
+    }
+  }
+
+  /** Runs engine operation `op`; throws the typed error on failure. */
+  call(handle, op, args) {
+    return unwrap(this.module.call(handle, op, encodeArgs(args)));
+  }
+
+  /** Closes the store and gives up its storage. Closing twice is harmless. */
+  close(handle) {
+    unwrap(this.module.close(handle));
+    const backendId = this.backends.get(handle);
+    if (backendId === undefined) return null;
+    this.module.edgetallyStorage.get(backendId).release();
+    this.module.edgetallyStorage.delete(backendId);
+    this.backends.delete(handle);
+    return null;
+  }
+
+  /** The core's error code table, for checking the generated JS list against it. */
+  errorCodes() {
+    return JSON.parse(this.module.errorCodes());
+  }
+}

@@ -1,0 +1,72 @@
+// Typed errors of the public API. Every error the package throws is an EdgeTallyError with a
+// stable `code` from the core's one list (ErrorCode, generated from error_codes.def), a
+// message, and `details` (e.g. {field, rule} for bad input). Subclasses group the codes a
+// caller usually handles together, so `instanceof ValidationError` works as well as `code`.
+import { ErrorCode } from './generated/error-codes.js';
+
+export { ErrorCode };
+
+export class EdgeTallyError extends Error {
+  /**
+   * @param {string} code one of ErrorCode
+   * @param {string} message
+   * @param {Record<string, unknown>} [details]
+   */
+  constructor(code, message, details = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Bad input: a field broke a rule (details.field, details.rule). */
+export class ValidationError extends EdgeTallyError {}
+/** The named group, thing or record does not exist. */
+export class NotFoundError extends EdgeTallyError {}
+/** The store is held by another tab, worker or process, or was closed. */
+export class StoreUnavailableError extends EdgeTallyError {}
+/** The storage or the file on it cannot be used (I/O, not a database, corrupt, too new). */
+export class StorageError extends EdgeTallyError {}
+
+const classByCode = {
+  [ErrorCode.INVALID_ARGUMENT]: ValidationError,
+  [ErrorCode.INVALID_NAME]: ValidationError,
+  [ErrorCode.UNKNOWN_STORAGE]: ValidationError,
+  [ErrorCode.UNKNOWN_PLAN]: ValidationError,
+  [ErrorCode.UNKNOWN_OPERATION]: ValidationError,
+  [ErrorCode.VALIDATION_FAILED]: ValidationError,
+  [ErrorCode.ALREADY_EXISTS]: ValidationError,
+  [ErrorCode.NOT_FOUND]: NotFoundError,
+  [ErrorCode.STORE_LOCKED]: StoreUnavailableError,
+  [ErrorCode.STORE_CLOSED]: StoreUnavailableError,
+  [ErrorCode.STORAGE_UNAVAILABLE]: StorageError,
+  [ErrorCode.IO_ERROR]: StorageError,
+  [ErrorCode.NOT_A_DATABASE]: StorageError,
+  [ErrorCode.CORRUPT_DATABASE]: StorageError,
+  [ErrorCode.SCHEMA_TOO_NEW]: StorageError,
+};
+
+/**
+ * Builds the typed error for a code.
+ * @param {string} code
+ * @param {string} message
+ * @param {Record<string, unknown>} [details]
+ */
+export function makeError(code, message, details) {
+  const Class = classByCode[code] ?? EdgeTallyError;
+  return new Class(code, message, details ?? {});
+}
+
+/** Plain-object form for postMessage; inverse of fromWire. */
+export function toWire(error) {
+  if (error instanceof EdgeTallyError) {
+    return { code: error.code, message: error.message, details: error.details };
+  }
+  return { code: ErrorCode.INTERNAL, message: String(error?.stack ?? error), details: {} };
+}
+
+/** @param {{code: string, message: string, details?: object}} wire */
+export function fromWire(wire) {
+  return makeError(wire.code, wire.message, wire.details);
+}

@@ -1,0 +1,61 @@
+// Checking open() options, shared by the Node and browser entry points: the store name rule,
+// the storage kinds, and the typed errors for each.
+import { ErrorCode, makeError } from './errors.js';
+
+export const STORAGE_KINDS = Object.freeze(['auto', 'opfs', 'node', 'memory']);
+const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/**
+ * Validates a store name: 1-128 of letters, digits, '.', '_', '-', starting with a letter or
+ * digit, no '..' (so it can never leave the storage directory).
+ * @param {unknown} name
+ * @returns {string}
+ */
+export function checkStoreName(name) {
+  if (typeof name !== 'string' || !NAME_RULE.test(name) || name.includes('..')) {
+    throw makeError(
+      ErrorCode.INVALID_NAME,
+      `store name ${JSON.stringify(name)} is invalid: use 1-128 letters, digits, '.', '_' or '-', ` +
+        `starting with a letter or digit, without '..' or path separators`,
+      { field: 'name', rule: 'store_name', value: typeof name === 'string' ? name : String(name) },
+    );
+  }
+  return name;
+}
+
+/**
+ * @param {unknown} options
+ * @param {{autoStorage: string, available: string[]}} env what 'auto' means here and what exists
+ * @returns {{name: string, storage: string, path?: string}}
+ */
+export function normalizeOpenOptions(options, env) {
+  if (options === null || typeof options !== 'object') {
+    throw makeError(ErrorCode.INVALID_ARGUMENT, 'open() takes an options object', {
+      field: 'options',
+      rule: 'object',
+    });
+  }
+  const { name, storage = 'auto', path } = /** @type {any} */ (options);
+  if (!STORAGE_KINDS.includes(storage)) {
+    throw makeError(
+      ErrorCode.UNKNOWN_STORAGE,
+      `unknown storage ${JSON.stringify(storage)}: use one of ${STORAGE_KINDS.join(', ')}`,
+      { field: 'storage', rule: 'one_of', allowed: STORAGE_KINDS },
+    );
+  }
+  const kind = storage === 'auto' ? env.autoStorage : storage;
+  if (!env.available.includes(kind)) {
+    throw makeError(
+      ErrorCode.STORAGE_UNAVAILABLE,
+      `storage '${kind}' is not available here (available: ${env.available.join(', ')})`,
+      { field: 'storage', rule: 'available', available: env.available },
+    );
+  }
+  if (path !== undefined && typeof path !== 'string') {
+    throw makeError(ErrorCode.INVALID_ARGUMENT, 'path must be a string', {
+      field: 'path',
+      rule: 'string',
+    });
+  }
+  return { name: checkStoreName(name ?? 'default'), storage: kind, path };
+}

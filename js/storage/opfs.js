@@ -1,0 +1,112 @@
+// OpfsStorage: the browser storage backend (see README.md in this folder), for a dedicated
+// Worker. OPFS sync access handles do synchronous I/O but are created asynchronously, so the
+// handles for the database and its rollback journal are opened up front; SQLite never asks for
+// any other file (temporary files stay in memory). The handles are exclusive: while this
+// worker holds them, no other tab or worker can open the store.
+import { ErrorCode, makeError } from '../errors.js';
+import { guarded } from './guard.js';
+
+const ROOT_DIRECTORY = 'edgetally';
+const LOCK_RETRY_MS = [0, 50, 100, 200, 400, 800]; // a just-terminated worker frees its handles late
+
+async function createHandle(fileHandle, name) {
+  for (const delay of LOCK_RETRY_MS) {
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    try {
+      return await fileHandle.createSyncAccessHandle();
+    } catch (error) {
+      if (error?.name !== 'NoModificationAllowedError') {
+        throw makeError(ErrorCode.IO_ERROR, `cannot open ${name} in OPFS: ${error?.message}`);
+      }
+    }
+  }
+  throw makeError(ErrorCode.STORE_LOCKED, `store '${name}' is open in another tab or worker`, {
+    name,
+  });
+}
+
+export class OpfsStorage {
+  /** True where this backend can work: a dedicated Worker with OPFS sync access handles. */
+  static available() {
+    return (
+      typeof navigator !== 'undefined' &&
+      typeof navigator.storage?.getDirectory === 'function' &&
+      typeof globalThis.FileSystemFileHandle?.prototype?.createSyncAccessHandle === 'function'
+    );
+  }
+
+  /**
+   * Takes ownership of store `name`: opens exclusive handles for its files.
+   * @param {string} name
+   * @param {string[]} files the file names SQLite will use (database, journal)
+   */
+  static async acquire(name, files) {
+    const root = await navigator.storage.getDirectory();
+    const dir = await root.getDirectoryHandle(ROOT_DIRECTORY, { create: true });
+    const handles = new Map();
+    try {
+      for (const file of files) {
+        const fileHandle = await dir.getFileHandle(file, { create: true });
+        handles.set(file, await createHandle(fileHandle, name));
+      }
+    } catch (error) {
+      for (const handle of handles.values()) handle.close();
+      throw error;
+    }
+    return new OpfsStorage(handles);
+  }
+
+  constructor(handles) {
+    this.handles = handles; // file name -> FileSystemSyncAccessHandle
+    this.byId = [...handles.values()];
+    this.lastError = '';
+  }
+
+  open(path, create) {
+    const id = [...this.handles.keys()].indexOf(path);
+    if (id < 0) this.lastError = `OPFS storage has no file ${path}`;
+    return id;
+  }
+
+  read(id, view, offset) {
+    return guarded(this, 'read', () => this.byId[id].read(view, { at: offset }));
+  }
+
+  write(id, view, offset) {
+    return guarded(this, 'write', () => {
+      const written = this.byId[id].write(view, { at: offset });
+      if (written !== view.length) throw new Error(`short write (${written} of ${view.length})`);
+      return 0;
+    });
+  }
+
+  truncate(id, size) {
+    return guarded(this, 'truncate', () => (this.byId[id].truncate(size), 0));
+  }
+
+  sync(id) {
+    return guarded(this, 'flush', () => (this.byId[id].flush(), 0));
+  }
+
+  size(id) {
+    return guarded(this, 'size', () => this.byId[id].getSize());
+  }
+
+  close() {} // handles stay open until release()
+
+  delete(path) {
+    const handle = this.handles.get(path);
+    if (!handle) return 0;
+    return guarded(this, `delete ${path}`, () => (handle.truncate(0), handle.flush(), 0));
+  }
+
+  exists(path) {
+    const handle = this.handles.get(path);
+    return handle !== undefined && handle.getSize() > 0;
+  }
+
+  release() {
+    for (const handle of this.handles.values()) handle.close();
+    this.handles.clear();
+  }
+}

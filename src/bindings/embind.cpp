@@ -1,0 +1,29 @@
+// The embind surface of the wasm module, and nothing else: four functions on JSON text.
+//   open(configJson) -> envelope     call(handle, op, argsJson) -> envelope
+//   close(handle) -> envelope        errorCodes() -> JSON array of {code, description}
+#include <emscripten/bind.h>
+
+#include "bindings/engine_registry.h"
+
+namespace {
+
+edgetally::EngineRegistry& Registry() {
+  static edgetally::EngineRegistry registry;
+  return registry;
+}
+
+std::string Open(std::string config) { return Registry().Open(config); }
+std::string Call(int handle, std::string op, std::string args) {
+  return Registry().Call(handle, op, args);
+}
+std::string Close(int handle) { return Registry().Close(handle); }
+std::string ErrorCodes() { return edgetally::ErrorCodeTable().dump(); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(edgetally) {
+  emscripten::function("open", &Open);
+  emscripten::function("call", &Call);
+  emscripten::function("close", &Close);
+  emscripten::function("errorCodes", &ErrorCodes);
+}

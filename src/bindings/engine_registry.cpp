@@ -1,0 +1,72 @@
+// EngineRegistry: handle bookkeeping and JSON envelopes around Engine.
+#include "bindings/engine_registry.h"
+
+#include "bindings/js_storage_backend.h"
+#include "common/args.h"
+
+namespace edgetally {
+
+namespace {
+
+Result<nlohmann::json> ParseArgs(const std::string& text) {
+  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return Status(ErrorCode::InvalidArgument, "arguments are not valid JSON");
+  }
+  return parsed;
+}
+
+Result<std::unique_ptr<Engine>> OpenFromConfig(const nlohmann::json& config) {
+  ET_RETURN_IF_ERROR(RequireObject(config, "config"));
+  ET_ASSIGN_OR_RETURN(std::string storage, RequireString(config, "storage"));
+  if (storage == "memory") return Engine::Open(nullptr, "");
+  if (storage != "js") {
+    return Status(ErrorCode::UnknownStorage, "unknown storage '" + storage + "'");
+  }
+  ET_ASSIGN_OR_RETURN(int64_t backend_id, RequireInt(config, "backendId", 0, 1 << 30));
+  ET_ASSIGN_OR_RETURN(std::string path, RequireString(config, "path"));
+  return Engine::Open(std::make_unique<JsStorageBackend>(static_cast<int>(backend_id)), path);
+}
+
+}  // namespace
+
+std::string OkEnvelope(const nlohmann::json& result) {
+  nlohmann::json envelope = {{"ok", true}, {"result", result}};
+  return envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string ErrorEnvelope(const Status& status) {
+  nlohmann::json error = {{"code", ErrorCodeName(status.code())}, {"message", status.message()}};
+  if (!status.details().is_null()) error["details"] = status.details();
+  nlohmann::json envelope = {{"ok", false}, {"error", error}};
+  return envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string EngineRegistry::Open(const std::string& config_json) {
+  Result<nlohmann::json> config = ParseArgs(config_json);
+  if (!config.ok()) return ErrorEnvelope(config.status());
+  Result<std::unique_ptr<Engine>> engine = OpenFromConfig(config.value());
+  if (!engine.ok()) return ErrorEnvelope(engine.status());
+  Result<nlohmann::json> info = engine.value()->Info();
+  if (!info.ok()) return ErrorEnvelope(info.status());
+  int handle = next_handle_++;
+  engines_[handle] = std::move(engine).value();
+  info.value()["handle"] = handle;
+  return OkEnvelope(info.value());
+}
+
+std::string EngineRegistry::Call(int handle, const std::string& op, const std::string& args_json) {
+  auto it = engines_.find(handle);
+  if (it == engines_.end()) return ErrorEnvelope(Status(ErrorCode::StoreClosed, "the store is closed"));
+  Result<nlohmann::json> args = ParseArgs(args_json);
+  if (!args.ok()) return ErrorEnvelope(args.status());
+  Result<nlohmann::json> result = it->second->Call(op, args.value());
+  return result.ok() ? OkEnvelope(result.value()) : ErrorEnvelope(result.status());
+}
+
+std::string EngineRegistry::Close(int handle) {
+  engines_.erase(handle);
+  return OkEnvelope(nullptr);
+}
+
+}  // namespace edgetally

@@ -1,0 +1,31 @@
+// EngineRegistry: the open engines of one wasm instance, by integer handle. JS holds only the
+// handle (no embind object handles); every call returns a JSON envelope string:
+//   {"ok":true,"result":...} or {"ok":false,"error":{"code","message","details"}}.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "engine/engine.h"
+
+namespace edgetally {
+
+class EngineRegistry {
+ public:
+  // config: {"storage": "memory"} or {"storage": "js", "backendId": n, "path": "..."}.
+  // Result: {"handle": n, ...Engine::Info()}.
+  std::string Open(const std::string& config_json);
+  std::string Call(int handle, const std::string& op, const std::string& args_json);
+  std::string Close(int handle);
+
+ private:
+  std::map<int, std::unique_ptr<Engine>> engines_;
+  int next_handle_ = 1;
+};
+
+// The envelopes, exposed for the bindings' other entry points.
+std::string OkEnvelope(const nlohmann::json& result);
+std::string ErrorEnvelope(const Status& status);
+
+}  // namespace edgetally
