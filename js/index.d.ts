@@ -69,6 +69,8 @@ export declare class Store {
   readonly deviceId: string;
   readonly schemaVersion: number;
   info(): Promise<StoreInfo>;
+  /** SQLite's full integrity check of the store's file. */
+  checkIntegrity(): Promise<{ ok: boolean; problems: string[] }>;
   createGroup(args: { id?: string; name: string; plan: PlanId | string }): Promise<Group>;
   getGroup(args: { groupId: string }): Promise<Group>;
   insertThing(args: { groupId: string } & NewThing): Promise<Thing>;

@@ -36,6 +36,10 @@ export class Store {
   info() {
     return this.#call('info', {});
   }
+  /** Runs SQLite's integrity check: {ok, problems: string[]}. */
+  checkIntegrity() {
+    return this.#call('checkIntegrity', {});
+  }
   /** Creates a group (tenant): {id?, name, plan} -> {id, name, plan, createdAt}. */
   createGroup(args) {
     return this.#call('createGroup', args);

@@ -10,6 +10,7 @@ namespace edgetally {
 namespace {
 constexpr std::pair<std::string_view, Operation> kOperations[] = {
     {"info", OpInfo},
+    {"checkIntegrity", OpCheckIntegrity},
     {"createGroup", OpCreateGroup},
     {"getGroup", OpGetGroup},
     {"insertThing", OpInsertThing},

@@ -5,6 +5,7 @@
 #include "engine/engine.h"
 #include "model/groups.h"
 #include "model/things.h"
+#include "store/statement.h"
 
 namespace edgetally {
 
@@ -17,6 +18,17 @@ nlohmann::json GroupJson(const Group& g) {
 }  // namespace
 
 Result<nlohmann::json> OpInfo(Engine& engine, const nlohmann::json&) { return engine.Info(); }
+
+Result<nlohmann::json> OpCheckIntegrity(Engine& engine, const nlohmann::json&) {
+  ET_ASSIGN_OR_RETURN(Statement check, engine.db().Prepare("PRAGMA integrity_check"));
+  nlohmann::json problems = nlohmann::json::array();
+  for (;;) {
+    ET_ASSIGN_OR_RETURN(bool row, check.Step());
+    if (!row) break;
+    if (check.ColumnText(0) != "ok") problems.push_back(check.ColumnText(0));
+  }
+  return nlohmann::json{{"ok", problems.empty()}, {"problems", problems}};
+}
 
 Result<nlohmann::json> OpCreateGroup(Engine& engine, const nlohmann::json& args) {
   NewGroup input;

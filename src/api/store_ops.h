@@ -1,4 +1,4 @@
-// Store operations (see operations.h): info, createGroup, getGroup, insertThing,
+// Store operations (see operations.h): info, checkIntegrity, createGroup, getGroup, insertThing,
 // batchInsertThings, getThing, countThings.
 #pragma once
 
@@ -11,6 +11,7 @@ namespace edgetally {
 class Engine;
 
 Result<nlohmann::json> OpInfo(Engine& engine, const nlohmann::json& args);
+Result<nlohmann::json> OpCheckIntegrity(Engine& engine, const nlohmann::json& args);
 Result<nlohmann::json> OpCreateGroup(Engine& engine, const nlohmann::json& args);
 Result<nlohmann::json> OpGetGroup(Engine& engine, const nlohmann::json& args);
 Result<nlohmann::json> OpInsertThing(Engine& engine, const nlohmann::json& args);
