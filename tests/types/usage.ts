@@ -1,0 +1,48 @@
+// Type-checks index.d.ts the way a TypeScript user consumes the package (self-import by name,
+// through package.json "exports"). Each @ts-expect-error line must be a type error: if the
+// types got looser, tsc fails on the unused directive.
+import {
+  EdgeTallyError,
+  ErrorCode,
+  open,
+  StorageError,
+  type BatchInsertResult,
+  type ErrorCodeValue,
+  type Store,
+  type Thing,
+} from 'edgetally';
+
+async function usage(): Promise<void> {
+  const store: Store = await open({ name: 'app', storage: 'auto' });
+  const group = await store.createGroup({ name: 'Acme', plan: 'pro' });
+  const thing: Thing = await store.insertThing({ groupId: group.id, type: 'course', name: 'Intro' });
+  const batch: BatchInsertResult = await store.batchInsertThings({
+    groupId: group.id,
+    things: [{ type: 'course', name: 'A', properties: { price: 1, tags: ['x'] } }],
+  });
+  const count: number = await store.countThings({ groupId: group.id });
+  const again: Thing = await store.getThing({ thingId: thing.id });
+  const integrity: boolean = (await store.checkIntegrity()).ok;
+  void [batch.summary.success, count, again.properties, integrity, store.deviceId];
+  await store.close();
+
+  try {
+    await open({ name: 'x' });
+  } catch (error) {
+    if (error instanceof EdgeTallyError) {
+      const code: ErrorCodeValue = error.code;
+      if (code === ErrorCode.STORE_LOCKED || error instanceof StorageError) void error.details;
+    }
+  }
+
+  // @ts-expect-error: unknown storage kind
+  await open({ storage: 'cloud' });
+  // @ts-expect-error: thingId is a number
+  await store.getThing({ thingId: '1' });
+  // @ts-expect-error: things must be an array of NewThing
+  await store.batchInsertThings({ groupId: 'g', things: [{ name: 'no type' }] });
+  // @ts-expect-error: not a code
+  const bad: ErrorCodeValue = 'NOPE';
+  void bad;
+}
+void usage;
