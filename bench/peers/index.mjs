@@ -1,0 +1,10 @@
+// The stacks the benchmark compares, in table order: edgetally first, then its peers. Each
+// adapter loads its library lazily in init(), so importing this list stays cheap (the
+// cold-start probe imports it before it starts its clock).
+import * as betterSqlite3 from './better-sqlite3.mjs';
+import * as edgetally from './edgetally.mjs';
+import * as sqliteWasm from './sqlite-wasm.mjs';
+import * as sqljs from './sqljs.mjs';
+
+export const PEERS = [edgetally, sqljs, sqliteWasm, betterSqlite3];
+export const PEERS_BY_NAME = new Map(PEERS.map((peer) => [peer.name, peer]));
