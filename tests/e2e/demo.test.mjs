@@ -1,0 +1,47 @@
+// The demo page in headless Chromium, as a person uses it: it shows the counts of its persistent
+// store, imports 1,000 courses on click, and still shows them after a reload.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from '../../scripts/lib/static-server.mjs';
+import { launchPersistent } from './browser.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-demo-'));
+let server;
+let context;
+
+before(async () => {
+  server = await startStaticServer({ root });
+  context = await launchPersistent(profile);
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+});
+
+async function readyPage(page) {
+  await page.waitForFunction(() => document.body.dataset.ready);
+  assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true', await page.textContent('#status'));
+}
+
+test('the demo shows its counts, imports on click, and keeps them across a reload', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo/`);
+  await readyPage(page);
+  assert.equal(await page.textContent('#things'), '0');
+  assert.equal(await page.textContent('#plan'), 'pro');
+  await page.click('#import');
+  await page.waitForFunction(() => document.querySelector('#things').value === '1000');
+  assert.match(await page.textContent('#status'), /Imported 1000 in \d+ ms/);
+  await page.reload();
+  await readyPage(page);
+  assert.equal(await page.textContent('#courses'), '1000');
+  assert.match(await page.textContent('#info'), /storageopfs/);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'edgetally-demo.png') });
+});
