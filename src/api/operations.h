@@ -1,7 +1,8 @@
-// Operations: the table of named engine operations the JS API calls. Each takes the Engine and
-// a JSON argument object, checks every field, calls the typed module function and returns a
-// JSON result. Adding an operation means one entry here and one function in the module's
-// api file (api/<module>_ops.cpp).
+// Operations: the table of named engine operations the JS API calls. An operation takes its
+// arguments either as parsed JSON (small calls) or as the raw JSON text (bulk calls, read in
+// one pass with JsonScanner, see arg_scan.h). Either way it checks every field, calls the typed
+// module functions and returns a JSON result. Adding an operation: one function in the
+// module's api file and one row in operations.cpp.
 #pragma once
 
 #include <string_view>
@@ -14,7 +15,14 @@ namespace edgetally {
 
 class Engine;
 
-using Operation = Result<nlohmann::json> (*)(Engine&, const nlohmann::json&);
+using JsonOperation = Result<nlohmann::json> (*)(Engine&, const nlohmann::json&);
+using TextOperation = Result<nlohmann::json> (*)(Engine&, std::string_view args_json);
+
+struct Operation {
+  std::string_view name;
+  JsonOperation json = nullptr;  // exactly one of json/text is set
+  TextOperation text = nullptr;
+};
 
 // The operation with this name, or nullptr.
 const Operation* FindOperation(std::string_view name);

@@ -1,9 +1,11 @@
 // Store operations: groups, things, info. The JSON edge of model/groups and model/things.
 #include "api/store_ops.h"
 
+#include "api/arg_scan.h"
 #include "common/args.h"
 #include "engine/engine.h"
 #include "model/groups.h"
+#include "model/thing_scan.h"
 #include "model/things.h"
 #include "store/statement.h"
 
@@ -47,17 +49,24 @@ Result<nlohmann::json> OpGetGroup(Engine& engine, const nlohmann::json& args) {
 
 Result<nlohmann::json> OpInsertThing(Engine& engine, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(args, "groupId"));
-  ET_ASSIGN_OR_RETURN(NewThing thing, CheckThing(args, 0));
+  ET_ASSIGN_OR_RETURN(NewThing thing, CheckThing(args, "groupId"));
   ET_ASSIGN_OR_RETURN(Thing stored, InsertThing(engine.db(), group_id, thing));
   return stored.ToJson();
 }
 
-Result<nlohmann::json> OpBatchInsertThings(Engine& engine, const nlohmann::json& args) {
-  ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(args, "groupId"));
-  auto things = args.find("things");
-  if (things == args.end()) return InvalidField("things", "required", "things is required");
-  ET_ASSIGN_OR_RETURN(BatchInsertResult result,
-                      BatchInsertThings(engine.db(), group_id, *things));
+Result<nlohmann::json> OpBatchInsertThings(Engine& engine, std::string_view args_json) {
+  CheckedThings things;
+  auto read_things = [&](JsonScanner& scanner) {
+    if (scanner.Peek() != JsonScanner::Kind::Array) {
+      scanner.SkipValue();
+      return InvalidField("things", "array", "things must be an array");
+    }
+    return ScanThingArray(scanner, &things) ? Status::Ok() : SyntaxError(scanner, "things");
+  };
+  nlohmann::json rest;
+  ET_RETURN_IF_ERROR(ScanArgs(args_json, "things", read_things, &rest));
+  ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(rest, "groupId"));
+  ET_ASSIGN_OR_RETURN(BatchInsertResult result, BatchInsertThings(engine.db(), group_id, things));
   return result.ToJson();
 }
 

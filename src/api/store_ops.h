@@ -2,6 +2,8 @@
 // batchInsertThings, getThing, countThings.
 #pragma once
 
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "common/status.h"
@@ -15,7 +17,7 @@ Result<nlohmann::json> OpCheckIntegrity(Engine& engine, const nlohmann::json& ar
 Result<nlohmann::json> OpCreateGroup(Engine& engine, const nlohmann::json& args);
 Result<nlohmann::json> OpGetGroup(Engine& engine, const nlohmann::json& args);
 Result<nlohmann::json> OpInsertThing(Engine& engine, const nlohmann::json& args);
-Result<nlohmann::json> OpBatchInsertThings(Engine& engine, const nlohmann::json& args);
+Result<nlohmann::json> OpBatchInsertThings(Engine& engine, std::string_view args_json);
 Result<nlohmann::json> OpGetThing(Engine& engine, const nlohmann::json& args);
 Result<nlohmann::json> OpCountThings(Engine& engine, const nlohmann::json& args);
 

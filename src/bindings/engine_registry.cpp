@@ -55,12 +55,10 @@ std::string EngineRegistry::Open(const std::string& config_json) {
   return OkEnvelope(info.value());
 }
 
-std::string EngineRegistry::Call(int handle, const std::string& op, const std::string& args_json) {
+std::string EngineRegistry::Call(int handle, const std::string& op, std::string_view args_json) {
   auto it = engines_.find(handle);
   if (it == engines_.end()) return ErrorEnvelope(Status(ErrorCode::StoreClosed, "the store is closed"));
-  Result<nlohmann::json> args = ParseArgs(args_json);
-  if (!args.ok()) return ErrorEnvelope(args.status());
-  Result<nlohmann::json> result = it->second->Call(op, args.value());
+  Result<nlohmann::json> result = it->second->CallText(op, args_json);
   return result.ok() ? OkEnvelope(result.value()) : ErrorEnvelope(result.status());
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "engine/engine.h"
 
@@ -16,7 +17,7 @@ class EngineRegistry {
   // config: {"storage": "memory"} or {"storage": "js", "backendId": n, "path": "..."}.
   // Result: {"handle": n, ...Engine::Info()}.
   std::string Open(const std::string& config_json);
-  std::string Call(int handle, const std::string& op, const std::string& args_json);
+  std::string Call(int handle, const std::string& op, std::string_view args_json);
   std::string Close(int handle);
 
  private:

@@ -41,22 +41,48 @@ Status Engine::AddBackendContext(Status status) const {
                 status.details());
 }
 
-Result<nlohmann::json> Engine::Call(std::string_view op, const nlohmann::json& args) {
-  const Operation* operation = FindOperation(op);
-  if (!operation) {
-    return Status(ErrorCode::UnknownOperation, "unknown operation '" + std::string(op) + "'",
-                  {{"op", std::string(op)}});
-  }
-  if (!args.is_object()) {
-    return Status(ErrorCode::InvalidArgument, std::string(op) + " takes an object argument");
-  }
+namespace {
+
+Status UnknownOperationStatus(std::string_view op) {
+  return Status(ErrorCode::UnknownOperation, "unknown operation '" + std::string(op) + "'",
+                {{"op", std::string(op)}});
+}
+
+Status NotAnObject(std::string_view op) {
+  return Status(ErrorCode::InvalidArgument, std::string(op) + " takes an object argument");
+}
+
+}  // namespace
+
+template <typename Run>
+Result<nlohmann::json> Engine::Guarded(std::string_view op, Run run) {
   try {
-    Result<nlohmann::json> result = (*operation)(*this, args);
+    Result<nlohmann::json> result = run();
     if (!result.ok()) return AddBackendContext(result.status());
     return result;
   } catch (const std::exception& e) {
     return Status(ErrorCode::Internal, std::string(op) + " failed: " + e.what());
   }
+}
+
+Result<nlohmann::json> Engine::Call(std::string_view op, const nlohmann::json& args) {
+  const Operation* operation = FindOperation(op);
+  if (!operation) return UnknownOperationStatus(op);
+  if (!args.is_object()) return NotAnObject(op);
+  if (operation->text) return Guarded(op, [&] { return operation->text(*this, args.dump()); });
+  return Guarded(op, [&] { return operation->json(*this, args); });
+}
+
+Result<nlohmann::json> Engine::CallText(std::string_view op, std::string_view args_json) {
+  const Operation* operation = FindOperation(op);
+  if (!operation) return UnknownOperationStatus(op);
+  if (operation->text) return Guarded(op, [&] { return operation->text(*this, args_json); });
+  nlohmann::json args = nlohmann::json::parse(args_json, nullptr, /*allow_exceptions=*/false);
+  if (args.is_discarded()) {
+    return Status(ErrorCode::InvalidArgument, "arguments are not valid JSON", {{"rule", "json"}});
+  }
+  if (!args.is_object()) return NotAnObject(op);
+  return Guarded(op, [&] { return operation->json(*this, args); });
 }
 
 Result<nlohmann::json> Engine::Info() {

@@ -30,6 +30,9 @@ class Engine {
   // Runs operation `op` with `args` (a JSON object); UnknownOperation for an unknown op.
   // Never throws: a bug that throws inside comes back as Internal.
   Result<nlohmann::json> Call(std::string_view op, const nlohmann::json& args);
+  // The same with the arguments as JSON text (what the bindings receive). Bulk operations read
+  // the text in one pass; others parse it first. InvalidArgument for text that is not JSON.
+  Result<nlohmann::json> CallText(std::string_view op, std::string_view args_json);
 
   // {deviceId, schemaVersion, sqliteVersion}.
   Result<nlohmann::json> Info();
@@ -40,6 +43,8 @@ class Engine {
   Engine() = default;
   Status Prepare();
   Status AddBackendContext(Status status) const;
+  template <typename Run>
+  Result<nlohmann::json> Guarded(std::string_view op, Run run);
 
   std::unique_ptr<StorageBackend> backend_;
   std::unique_ptr<Vfs> vfs_;

@@ -1,9 +1,10 @@
-// ThingRules: what makes a thing valid. One function checks one input row and returns the
-// cleaned thing or the first broken rule, naming the row index and the field, so single
-// inserts and batches report errors the same way.
+// ThingRules: what makes a thing valid, checked field by field so that every reader of things
+// (a JSON object from the API, a scanned batch row, later a CSV row) applies the same rules and
+// reports the same {index, field, rule} for the same mistake.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -17,22 +18,28 @@ constexpr size_t kMaxPropertiesBytes = 64 * 1024;  // serialized JSON
 struct NewThing {
   std::string type;        // 1..64 characters
   std::string name;        // 1..256 characters after trimming
-  std::string properties;  // a JSON object, serialized; "{}" when absent
+  std::string properties;  // a JSON object's text; "{}" when absent
 };
 
 // One rule broken by one input row.
 struct RowError {
-  int64_t index;  // position in the input array
+  int64_t index;  // position in the input
   std::string field;
-  std::string rule;  // "required", "max_length", "object", "max_bytes", ...
+  std::string rule;  // "required", "max_length", "object", "max_bytes", "unknown_field", ...
   std::string message;
   nlohmann::json ToJson() const;
 };
 
-// Checks `row` (a JSON object {type, name, properties?}) at position `index`.
-Result<NewThing> CheckThing(const nlohmann::json& row, int64_t index);
+// Field checks. Each returns InvalidArgument with details {field, rule}.
+Status CheckType(std::string_view type);
+Status CheckPropertiesSize(std::string_view properties_json);
+Status UnknownThingField(std::string_view field);
 
-// Converts a failed CheckThing status into its RowError.
+// Checks a thing given as a JSON object {type, name, properties?}. Keys other than these and
+// `extra_key` (e.g. "groupId" for insertThing) are refused, so a typo never passes silently.
+Result<NewThing> CheckThing(const nlohmann::json& row, std::string_view extra_key = {});
+
+// The RowError for a failed field check of row `index`.
 RowError RowErrorFrom(const Status& status, int64_t index);
 
 }  // namespace edgetally

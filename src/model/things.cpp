@@ -1,7 +1,6 @@
 // Things: storage of entities.
 #include "model/things.h"
 
-#include "common/args.h"
 #include "common/clock.h"
 #include "model/groups.h"
 #include "store/database.h"
@@ -55,28 +54,18 @@ Result<Thing> InsertThing(Database& db, const std::string& group_id, const NewTh
 }
 
 Result<BatchInsertResult> BatchInsertThings(Database& db, const std::string& group_id,
-                                            const nlohmann::json& rows) {
-  if (!rows.is_array()) return InvalidField("things", "array", "things must be an array");
+                                            const CheckedThings& rows) {
   ET_RETURN_IF_ERROR(GetGroup(db, group_id).status());
   BatchInsertResult result;
-  result.total = static_cast<int64_t>(rows.size());
-  std::vector<NewThing> checked;
-  checked.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    Result<NewThing> thing = CheckThing(rows[i], static_cast<int64_t>(i));
-    if (thing.ok()) {
-      checked.push_back(std::move(thing).value());
-    } else {
-      result.errors.push_back(RowErrorFrom(thing.status(), static_cast<int64_t>(i)));
-    }
-  }
+  result.total = rows.total;
+  result.errors = rows.errors;
   if (!result.errors.empty()) return result;
   Transaction txn(db);
   ET_RETURN_IF_ERROR(txn.status());
   ET_ASSIGN_OR_RETURN(Statement insert, db.Prepare(kInsertSql));
   int64_t now = NowMs();
-  result.created.reserve(checked.size());
-  for (const NewThing& thing : checked) {
+  result.created.reserve(rows.valid.size());
+  for (const NewThing& thing : rows.valid) {
     ET_RETURN_IF_ERROR(InsertRow(db, insert, group_id, thing, now));
     result.created.push_back(db.LastInsertRowId());
   }

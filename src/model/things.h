@@ -34,12 +34,20 @@ struct BatchInsertResult {
   nlohmann::json ToJson() const;
 };
 
+// The things of one batch after validation: the valid ones in input order and one error per
+// invalid row (filled by thing_scan.h or CheckThing).
+struct CheckedThings {
+  std::vector<NewThing> valid;
+  std::vector<RowError> errors;
+  int64_t total = 0;
+};
+
 // Inserts one thing into an existing group; NotFound for an unknown group.
 Result<Thing> InsertThing(Database& db, const std::string& group_id, const NewThing& thing);
-// Checks every row, then inserts all of them in one transaction, or none if any row is
-// invalid (the result lists every invalid row).
+// Inserts every valid row in one transaction, or none when any row was invalid (the result
+// then lists every invalid row). NotFound for an unknown group.
 Result<BatchInsertResult> BatchInsertThings(Database& db, const std::string& group_id,
-                                            const nlohmann::json& rows);
+                                            const CheckedThings& rows);
 // NotFound when no thing has this id.
 Result<Thing> GetThing(Database& db, int64_t id);
 // Things in the group, optionally only those of one type.

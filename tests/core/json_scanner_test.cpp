@@ -1,0 +1,88 @@
+// JsonScanner: accepts exactly RFC 8259 JSON, decodes strings, keeps raw text, reports where.
+#include <catch2/catch.hpp>
+
+#include "common/json_scanner.h"
+
+using edgetally::JsonScanner;
+
+namespace {
+bool Valid(std::string_view text) {
+  JsonScanner s(text);
+  return s.SkipValue() && s.AtEnd();
+}
+}  // namespace
+
+TEST_CASE("scanner accepts valid JSON and rejects invalid JSON", "[json]") {
+  for (const char* ok : {"{}", "[]", "0", "-0.5e+3", "\"\"", "true", "null", " [1, [2, {}], {\"a\": []}] ",
+                         "\"\\u00e9\\ud83d\\ude00\\n\"", "{\"a\":{\"b\":{\"c\":[null,false]}}}",
+                         "\"caf\xc3\xa9 \xf0\x9f\x98\x80\""}) {
+    INFO(ok);
+    CHECK(Valid(ok));
+  }
+  for (const char* bad : {"", "{", "[1,]", "{\"a\":1,}", "{a:1}", "01", "1.", "-", ".5", "1e", "tru",
+                          "nul", "\"abc", "\"\\x\"", "\"\\ud800\"", "\"\\udc00x\"", "[1 2]",
+                          "{\"a\" 1}", "\"\x01\"", "\"\xff\"", "\"\xc0\xaf\"", "\"\xed\xa0\x80\"",
+                          "\"\xe2\x82\"", "1 2", "[", "{\"a\":}", "NaN", "Infinity"}) {
+    INFO(bad);
+    CHECK_FALSE(Valid(bad));
+  }
+}
+
+TEST_CASE("scanner walks objects and arrays and keeps raw values", "[json]") {
+  JsonScanner s(R"({"name": "a\"b", "n": 2.5, "props": {"x": [1, 2]}, "flag": true, "none": null})");
+  REQUIRE(s.EnterObject());
+  std::string key, text;
+  double number = 0;
+  bool flag = false;
+  std::string_view raw;
+  REQUIRE(s.NextKey(&key));
+  CHECK(key == "name");
+  REQUIRE(s.ReadString(&text));
+  CHECK(text == "a\"b");
+  REQUIRE(s.NextKey(&key));
+  REQUIRE(s.ReadNumber(&number));
+  CHECK(number == 2.5);
+  REQUIRE(s.NextKey(&key));
+  CHECK(s.Peek() == JsonScanner::Kind::Object);
+  REQUIRE(s.SkipValue(&raw));
+  CHECK(raw == R"({"x": [1, 2]})");
+  REQUIRE(s.NextKey(&key));
+  REQUIRE(s.ReadBool(&flag));
+  CHECK(flag);
+  REQUIRE(s.NextKey(&key));
+  REQUIRE(s.ReadNull());
+  CHECK_FALSE(s.NextKey(&key));
+  CHECK_FALSE(s.failed());
+  CHECK(s.AtEnd());
+}
+
+TEST_CASE("scanner reports the first error with its line and column", "[json]") {
+  JsonScanner s("[1,\n 2,\n x]");
+  REQUIRE(s.EnterArray());
+  while (s.NextElement()) {
+    if (!s.SkipValue()) break;
+  }
+  REQUIRE(s.failed());
+  CHECK(s.line() == 3);
+  CHECK(s.column() == 2);
+  CHECK(s.error() == "expected a JSON value");
+  std::string ignored;
+  CHECK_FALSE(s.ReadString(&ignored));  // failed is sticky
+}
+
+TEST_CASE("scanner refuses nesting deeper than its limit instead of overflowing", "[json]") {
+  std::string deep(100000, '[');
+  CHECK_FALSE(Valid(deep));
+  std::string ok = std::string(200, '[') + std::string(200, ']');
+  CHECK(Valid(ok));
+}
+
+TEST_CASE("NextKey replaces the previous key", "[json]") {  // regression: keys were appended
+  JsonScanner s(R"({"first": 1, "second": 2})");
+  std::string key;
+  REQUIRE(s.EnterObject());
+  REQUIRE(s.NextKey(&key));
+  REQUIRE(s.SkipValue());
+  REQUIRE(s.NextKey(&key));
+  CHECK(key == "second");
+}
