@@ -1,5 +1,6 @@
 // The worker protocol's engine side: one request {id, op, handle?, args} in, one reply
-// {id, ok: true, result} or {id, ok: false, error: {code, message, details}} out. "open" and
+// {id, ok: true, result, events?} or {id, ok: false, error: {code, message, details}} out
+// (`events`: notifications the call raised, such as quota alerts). "open" and
 // "close" manage stores; every other op is an engine operation on `handle`. The browser Worker
 // feeds it postMessage requests; Node calls it directly (same protocol, no thread hop).
 import { toWire } from './errors.js';
@@ -12,12 +13,11 @@ export function createDispatcher(getHost) {
   return async function dispatch({ id, op, handle, args }) {
     try {
       const host = await getHost();
-      let result;
-      if (op === 'open') result = await host.open(args);
-      else if (op === 'close') result = host.close(handle);
-      else if (op === 'errorCodes') result = host.errorCodes();
-      else result = host.call(handle, op, args);
-      return { id, ok: true, result };
+      if (op === 'open') return { id, ok: true, result: await host.open(args) };
+      if (op === 'close') return { id, ok: true, result: host.close(handle) };
+      if (op === 'errorCodes') return { id, ok: true, result: host.errorCodes() };
+      const { result, events } = host.call(handle, op, args);
+      return events ? { id, ok: true, result, events } : { id, ok: true, result };
     } catch (error) {
       return { id, ok: false, error: toWire(error) };
     }

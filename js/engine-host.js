@@ -23,10 +23,15 @@ export async function instantiate(compiled) {
 
 const encoder = new TextEncoder();
 
-function unwrap(envelopeText) {
+// An envelope's result, or its typed error thrown. `events` (quota alerts) ride along.
+function unwrapWithEvents(envelopeText) {
   const envelope = JSON.parse(envelopeText);
-  if (envelope.ok) return envelope.result;
-  throw fromWire(envelope.error);
+  if (!envelope.ok) throw fromWire(envelope.error);
+  return { result: envelope.result, events: envelope.events };
+}
+
+function unwrap(envelopeText) {
+  return unwrapWithEvents(envelopeText).result;
 }
 
 function encodeArgs(args) {
@@ -70,7 +75,9 @@ export class EngineHost {
     }
   }
 
-  /** Runs engine operation `op`; throws the typed error on failure. */
+  /**
+   * Runs engine operation `op`; returns {result, events?}; throws the typed error on failure.
+   */
   call(handle, op, args) {
     const text = encodeArgs(args);
     // ASCII needs text.length bytes; anything else at most 3 bytes per UTF-16 unit.
@@ -84,7 +91,7 @@ export class EngineHost {
       ({ written } = encoder.encodeInto(text, this.module.HEAPU8.subarray(pointer, pointer + capacity)));
     }
     try {
-      return unwrap(this.module.call(handle, op, pointer, written));
+      return unwrapWithEvents(this.module.call(handle, op, pointer, written));
     } finally {
       this.module._free(pointer);
     }

@@ -29,6 +29,28 @@ export class StoreUnavailableError extends EdgeTallyError {}
 /** The storage or the file on it cannot be used (I/O, not a database, corrupt, too new). */
 export class StorageError extends EdgeTallyError {}
 
+/**
+ * A usage request that does not fit the group's plan. Carries the numbers and the advice:
+ * metric, limit (null = unlimited), current, requested, remaining, plan, suggestion.
+ */
+export class QuotaExceededError extends EdgeTallyError {
+  get metric() {
+    return this.details.metric;
+  }
+  get limit() {
+    return this.details.limit;
+  }
+  get current() {
+    return this.details.current;
+  }
+  get requested() {
+    return this.details.requested;
+  }
+  get suggestion() {
+    return this.details.suggestion;
+  }
+}
+
 const classByCode = {
   [ErrorCode.INVALID_ARGUMENT]: ValidationError,
   [ErrorCode.INVALID_NAME]: ValidationError,
@@ -37,6 +59,9 @@ const classByCode = {
   [ErrorCode.UNKNOWN_OPERATION]: ValidationError,
   [ErrorCode.VALIDATION_FAILED]: ValidationError,
   [ErrorCode.ALREADY_EXISTS]: ValidationError,
+  [ErrorCode.UNKNOWN_METRIC]: ValidationError,
+  [ErrorCode.UNKNOWN_PERIOD]: ValidationError,
+  [ErrorCode.QUOTA_EXCEEDED]: QuotaExceededError,
   [ErrorCode.NOT_FOUND]: NotFoundError,
   [ErrorCode.STORE_LOCKED]: StoreUnavailableError,
   [ErrorCode.STORE_CLOSED]: StoreUnavailableError,

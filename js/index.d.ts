@@ -15,11 +15,99 @@ export interface OpenOptions {
 
 export type PlanId = 'starter' | 'pro' | 'enterprise';
 
+export type Metric =
+  | 'users'
+  | 'storage_gb'
+  | 'api_calls_per_month'
+  | 'entities_total'
+  | 'connections_total'
+  | 'events_retention_days';
+export type Period = 'daily' | 'monthly' | 'annual';
+/** A limit per metric: a number, or null for unlimited. storage_gb is in bytes. */
+export type Limits = Record<Metric, number | null>;
+
+export interface BillingAnchor {
+  /** 1-31: monthly periods start on this day, clamped to short months. */
+  day: number;
+  /** 1-12: annual periods start on day/month. Default 1. */
+  month?: number;
+}
+
 export interface Group {
   id: string;
   name: string;
   plan: PlanId | string;
+  overrides: Partial<Limits>;
+  billingAnchor: Required<BillingAnchor>;
   createdAt: number;
+}
+
+export interface Plan {
+  id: string;
+  name: string;
+  /** Monthly price in cents. */
+  priceCents: number;
+  limits: Limits;
+}
+
+export type QuotaStatusLevel = 'ok' | 'warning' | 'exceeded';
+
+export interface MetricQuota {
+  current: number;
+  /** null when unlimited */
+  limit: number | null;
+  unlimited: boolean;
+  percentUsed: number;
+  /** null when unlimited */
+  remaining: number | null;
+  status: QuotaStatusLevel;
+  /** Counters only (api_calls_per_month); null for levels. */
+  periodStart: number | null;
+  periodEnd: number | null;
+  nextResetAt: number | null;
+}
+
+export interface GroupQuotas {
+  plan: string;
+  quotas: Record<Metric, MetricQuota>;
+  warnings: Array<{ metric: Metric; percentUsed: number; current: number; limit: number | null; status: QuotaStatusLevel }>;
+  summary: { allOk: boolean; warningCount: number; exceededCount: number };
+}
+
+export interface PreflightResult {
+  reason: string | null;
+  suggestion: string | null;
+  /** null when unlimited */
+  remaining: number | null;
+}
+
+export interface UsageRecordResult {
+  recordId: string;
+  /** false when a record with this recordId was already in the ledger (a replay counts once) */
+  recorded: boolean;
+  duplicate: boolean;
+}
+
+export interface UsageArgs {
+  groupId: string;
+  metric: Metric;
+  /** Default 'monthly'. */
+  period?: Period;
+  /** Your stable id for the record, so a replay counts once. Generated when absent. */
+  recordId?: string;
+  /** When the usage happened (ms UTC), for records made offline. Default now. */
+  timestamp?: number;
+}
+
+export interface QuotaAlert {
+  type: 'quota';
+  groupId: string;
+  metric: Metric;
+  status: 'warning' | 'exceeded';
+  percentUsed: number;
+  current: number;
+  limit: number | null;
+  periodStart: number | null;
 }
 
 export type JsonObject = { [key: string]: JsonValue };
@@ -71,13 +159,55 @@ export declare class Store {
   info(): Promise<StoreInfo>;
   /** SQLite's full integrity check of the store's file. */
   checkIntegrity(): Promise<{ ok: boolean; problems: string[] }>;
-  createGroup(args: { id?: string; name: string; plan: PlanId | string }): Promise<Group>;
+  createGroup(args: {
+    id?: string;
+    name: string;
+    plan: PlanId | string;
+    overrides?: Partial<Limits>;
+    billingAnchor?: BillingAnchor;
+  }): Promise<Group>;
   getGroup(args: { groupId: string }): Promise<Group>;
   insertThing(args: { groupId: string } & NewThing): Promise<Thing>;
   /** Atomic: when any row is invalid, nothing is written and `errors` lists every bad row. */
   batchInsertThings(args: { groupId: string; things: NewThing[] }): Promise<BatchInsertResult>;
   getThing(args: { thingId: number }): Promise<Thing>;
   countThings(args: { groupId: string; type?: string }): Promise<number>;
+
+  /** Every metric against the group's plan. Reads only. */
+  getGroupQuotas(args: { groupId: string }): Promise<GroupQuotas>;
+  /** Pre-flight before creating `count` entities; reserves nothing. */
+  checkCanCreateEntities(args: { groupId: string; count: number }): Promise<PreflightResult & { canCreate: boolean }>;
+  /** Pre-flight before storing `bytes` more; reserves nothing. */
+  checkCanStore(args: { groupId: string; bytes: number }): Promise<PreflightResult & { canStore: boolean }>;
+  /** Human-readable lines, one per metric, and a summary. */
+  getQuotaStatus(args: { groupId: string }): Promise<{ plan: string; lines: string[]; summary: string }>;
+  /** Plans that lift every warned or exceeded metric, cheapest first. */
+  getUpgradePricing(args: { groupId: string }): Promise<{
+    currentPlan: { id: string; name: string; priceCents: number };
+    metrics: Metric[];
+    options: Array<{ plan: string; name: string; priceCents: number; priceDifferenceCents: number; lifts: Metric[] }>;
+  }>;
+  /** Appends a usage record (amount: integer >= 0). */
+  recordUsage(args: UsageArgs & { amount: number }): Promise<UsageRecordResult>;
+  /** Records only if it fits the limit; otherwise rejects with QuotaExceededError. Atomic. */
+  enforceQuota(args: UsageArgs & { requestedAmount: number }): Promise<UsageRecordResult>;
+  /** Starts a counter's current period over from zero. */
+  resetPeriodCounter(args: { groupId: string; metric: Metric; period: Period }): Promise<UsageRecordResult>;
+  /** The plan catalogue, cheapest first. */
+  listPlans(args?: Record<string, never>): Promise<Plan[]>;
+  /** Adds or replaces custom plans (every metric's limit required); returns the catalogue. */
+  definePlans(args: { plans: Plan[] }): Promise<Plan[]>;
+  /** Moves a group to a plan (with optional per-group limit overrides); takes effect at once. */
+  setGroupPlan(args: { groupId: string; plan: string; overrides?: Partial<Limits> }): Promise<Group>;
+  /** Warning thresholds in percent per metric (default 80); returns all thresholds. */
+  setWarningThresholds(args: { thresholds: Partial<Record<Metric, number>> }): Promise<Record<Metric, number>>;
+  /** The server's totals for a group (all devices); quota checks add unacknowledged local records. */
+  setServerTotals(args: { groupId: string; totals: Partial<Record<Metric, number>>; asOf?: number }): Promise<{ groupId: string; asOf: number }>;
+  /** Marks usage records as acknowledged by the server. */
+  acknowledgeUsage(args: { recordIds: string[] }): Promise<{ acknowledged: number }>;
+  /** Called when a metric crosses its warning threshold or limit, once per threshold per period. */
+  onQuotaAlert(listener: (alert: QuotaAlert) => void): () => void;
+
   close(): Promise<void>;
 }
 
@@ -96,3 +226,10 @@ export declare class ValidationError extends EdgeTallyError {}
 export declare class NotFoundError extends EdgeTallyError {}
 export declare class StoreUnavailableError extends EdgeTallyError {}
 export declare class StorageError extends EdgeTallyError {}
+export declare class QuotaExceededError extends EdgeTallyError {
+  readonly metric: Metric;
+  readonly limit: number | null;
+  readonly current: number;
+  readonly requested: number;
+  readonly suggestion: string;
+}

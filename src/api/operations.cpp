@@ -1,6 +1,7 @@
 // Operations: name -> function table.
 #include "api/operations.h"
 
+#include "api/quota_ops.h"
 #include "api/store_ops.h"
 
 namespace edgetally {
@@ -15,6 +16,20 @@ constexpr Operation kOperations[] = {
     {"batchInsertThings", nullptr, OpBatchInsertThings},
     {"getThing", OpGetThing},
     {"countThings", OpCountThings},
+    {"getGroupQuotas", OpGetGroupQuotas},
+    {"checkCanCreateEntities", OpCheckCanCreateEntities},
+    {"checkCanStore", OpCheckCanStore},
+    {"getQuotaStatus", OpGetQuotaStatus},
+    {"getUpgradePricing", OpGetUpgradePricing},
+    {"recordUsage", OpRecordUsage},
+    {"enforceQuota", OpEnforceQuota},
+    {"resetPeriodCounter", OpResetPeriodCounter},
+    {"listPlans", OpListPlans},
+    {"definePlans", OpDefinePlans},
+    {"setGroupPlan", OpSetGroupPlan},
+    {"setWarningThresholds", OpSetWarningThresholds},
+    {"setServerTotals", OpSetServerTotals},
+    {"acknowledgeUsage", OpAcknowledgeUsage},
 };
 }  // namespace
 

@@ -2,6 +2,8 @@
 #include "api/store_ops.h"
 
 #include "api/arg_scan.h"
+#include "api/group_scope.h"
+#include "api/thing_writes.h"
 #include "common/args.h"
 #include "engine/engine.h"
 #include "model/groups.h"
@@ -10,14 +12,6 @@
 #include "store/statement.h"
 
 namespace edgetally {
-
-namespace {
-
-nlohmann::json GroupJson(const Group& g) {
-  return {{"id", g.id}, {"name", g.name}, {"plan", g.plan}, {"createdAt", g.created_at}};
-}
-
-}  // namespace
 
 Result<nlohmann::json> OpInfo(Engine& engine, const nlohmann::json&) { return engine.Info(); }
 
@@ -37,20 +31,25 @@ Result<nlohmann::json> OpCreateGroup(Engine& engine, const nlohmann::json& args)
   ET_ASSIGN_OR_RETURN(input.id, OptionalString(args, "id"));
   ET_ASSIGN_OR_RETURN(input.name, RequireString(args, "name"));
   ET_ASSIGN_OR_RETURN(input.plan, RequireString(args, "plan"));
-  ET_ASSIGN_OR_RETURN(Group group, CreateGroup(engine.db(), input));
-  return GroupJson(group);
+  ET_ASSIGN_OR_RETURN(input.anchor, ParseAnchor(args));
+  input.overrides = args.value("overrides", nlohmann::json::object());
+  ET_ASSIGN_OR_RETURN(const QuotaConfig* config, engine.quota_config());
+  ET_ASSIGN_OR_RETURN(Group group, CreateGroup(engine.db(), config->catalogue, input));
+  return group.ToJson();
 }
 
 Result<nlohmann::json> OpGetGroup(Engine& engine, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(std::string id, RequireString(args, "groupId"));
   ET_ASSIGN_OR_RETURN(Group group, GetGroup(engine.db(), id));
-  return GroupJson(group);
+  return group.ToJson();
 }
 
 Result<nlohmann::json> OpInsertThing(Engine& engine, const nlohmann::json& args) {
-  ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(args, "groupId"));
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
   ET_ASSIGN_OR_RETURN(NewThing thing, CheckThing(args, "groupId"));
-  ET_ASSIGN_OR_RETURN(Thing stored, InsertThing(engine.db(), group_id, thing));
+  CheckedThings rows{{thing}, {}, 1};
+  ET_ASSIGN_OR_RETURN(BatchInsertResult result, WriteThings(engine, scope, rows));
+  ET_ASSIGN_OR_RETURN(Thing stored, GetThing(engine.db(), result.created.at(0)));
   return stored.ToJson();
 }
 
@@ -65,8 +64,8 @@ Result<nlohmann::json> OpBatchInsertThings(Engine& engine, std::string_view args
   };
   nlohmann::json rest;
   ET_RETURN_IF_ERROR(ScanArgs(args_json, "things", read_things, &rest));
-  ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(rest, "groupId"));
-  ET_ASSIGN_OR_RETURN(BatchInsertResult result, BatchInsertThings(engine.db(), group_id, things));
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, rest));
+  ET_ASSIGN_OR_RETURN(BatchInsertResult result, WriteThings(engine, scope, things));
   return result.ToJson();
 }
 

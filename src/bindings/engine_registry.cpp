@@ -30,6 +30,12 @@ Result<std::unique_ptr<Engine>> OpenFromConfig(const nlohmann::json& config) {
 
 }  // namespace
 
+std::string WithEvents(std::string envelope, const std::vector<nlohmann::json>& events) {
+  if (events.empty()) return envelope;
+  envelope.pop_back();  // the closing brace
+  return envelope + ",\"events\":" + nlohmann::json(events).dump() + "}";
+}
+
 std::string OkEnvelope(const nlohmann::json& result) {
   nlohmann::json envelope = {{"ok", true}, {"result", result}};
   return envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -59,7 +65,8 @@ std::string EngineRegistry::Call(int handle, const std::string& op, std::string_
   auto it = engines_.find(handle);
   if (it == engines_.end()) return ErrorEnvelope(Status(ErrorCode::StoreClosed, "the store is closed"));
   Result<nlohmann::json> result = it->second->CallText(op, args_json);
-  return result.ok() ? OkEnvelope(result.value()) : ErrorEnvelope(result.status());
+  std::string envelope = result.ok() ? OkEnvelope(result.value()) : ErrorEnvelope(result.status());
+  return WithEvents(std::move(envelope), it->second->TakeNotifications());
 }
 
 std::string EngineRegistry::Close(int handle) {

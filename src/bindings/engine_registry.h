@@ -1,12 +1,14 @@
 // EngineRegistry: the open engines of one wasm instance, by integer handle. JS holds only the
 // handle (no embind object handles); every call returns a JSON envelope string:
-//   {"ok":true,"result":...} or {"ok":false,"error":{"code","message","details"}}.
+//   {"ok":true,"result":...} or {"ok":false,"error":{"code","message","details"}},
+// plus "events":[...] when the call raised notifications (quota alerts) for the JS side.
 #pragma once
 
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/engine.h"
 
@@ -28,5 +30,7 @@ class EngineRegistry {
 // The envelopes, exposed for the bindings' other entry points.
 std::string OkEnvelope(const nlohmann::json& result);
 std::string ErrorEnvelope(const Status& status);
+// Appends "events" to an envelope when there are any.
+std::string WithEvents(std::string envelope, const std::vector<nlohmann::json>& events);
 
 }  // namespace edgetally

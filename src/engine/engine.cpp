@@ -85,6 +85,18 @@ Result<nlohmann::json> Engine::CallText(std::string_view op, std::string_view ar
   return Guarded(op, [&] { return operation->json(*this, args); });
 }
 
+Result<const QuotaConfig*> Engine::quota_config() {
+  if (!quota_config_) {
+    ET_ASSIGN_OR_RETURN(QuotaConfig loaded, QuotaConfig::Load(*db_));
+    quota_config_ = std::make_unique<QuotaConfig>(std::move(loaded));
+  }
+  return quota_config_.get();
+}
+
+void Engine::Notify(std::vector<nlohmann::json> events) {
+  for (nlohmann::json& event : events) notifications_.push_back(std::move(event));
+}
+
 Result<nlohmann::json> Engine::Info() {
   ET_ASSIGN_OR_RETURN(Statement stmt, db_->Prepare("SELECT value FROM meta WHERE key = 'device_id'"));
   ET_RETURN_IF_ERROR(stmt.Step().status());

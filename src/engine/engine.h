@@ -3,13 +3,18 @@
 // {"name": ..., "plan": ...}). Operations live in src/api/; the Engine only routes.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "common/clock.h"
 #include "common/status.h"
+#include "quota/quota_config.h"
 #include "store/database.h"
 #include "store/storage_backend.h"
 #include "store/vfs.h"
@@ -39,6 +44,20 @@ class Engine {
 
   Database& db() { return *db_; }
 
+  // The engine's clock (ms UTC); tests replace it to walk through periods.
+  int64_t Now() const { return clock_ ? clock_() : NowMs(); }
+  void SetClockForTesting(std::function<int64_t()> clock) { clock_ = std::move(clock); }
+
+  // The plan catalogue and thresholds, loaded on first use and kept until invalidated by an
+  // operation that changes them.
+  Result<const QuotaConfig*> quota_config();
+  void InvalidateQuotaConfig() { quota_config_.reset(); }
+
+  // Events for the JS side (quota alerts), queued after the change that caused them commits
+  // and handed out with the next reply.
+  void Notify(std::vector<nlohmann::json> events);
+  std::vector<nlohmann::json> TakeNotifications() { return std::exchange(notifications_, {}); }
+
  private:
   Engine() = default;
   Status Prepare();
@@ -49,6 +68,9 @@ class Engine {
   std::unique_ptr<StorageBackend> backend_;
   std::unique_ptr<Vfs> vfs_;
   std::unique_ptr<Database> db_;
+  std::unique_ptr<QuotaConfig> quota_config_;
+  std::function<int64_t()> clock_;
+  std::vector<nlohmann::json> notifications_;
 };
 
 }  // namespace edgetally

@@ -5,7 +5,6 @@
 #include "model/groups.h"
 #include "store/database.h"
 #include "store/statement.h"
-#include "store/transaction.h"
 
 namespace edgetally {
 
@@ -46,6 +45,10 @@ nlohmann::json BatchInsertResult::ToJson() const {
           {"summary", {{"total", total}, {"success", success}, {"failed", failed}}}};
 }
 
+int64_t StorageBytesOf(const NewThing& thing) {
+  return static_cast<int64_t>(thing.type.size() + thing.name.size() + thing.properties.size());
+}
+
 Result<Thing> InsertThing(Database& db, const std::string& group_id, const NewThing& thing) {
   ET_RETURN_IF_ERROR(GetGroup(db, group_id).status());
   ET_ASSIGN_OR_RETURN(Statement insert, db.Prepare(kInsertSql));
@@ -60,8 +63,6 @@ Result<BatchInsertResult> BatchInsertThings(Database& db, const std::string& gro
   result.total = rows.total;
   result.errors = rows.errors;
   if (!result.errors.empty()) return result;
-  Transaction txn(db);
-  ET_RETURN_IF_ERROR(txn.status());
   ET_ASSIGN_OR_RETURN(Statement insert, db.Prepare(kInsertSql));
   int64_t now = NowMs();
   result.created.reserve(rows.valid.size());
@@ -69,7 +70,6 @@ Result<BatchInsertResult> BatchInsertThings(Database& db, const std::string& gro
     ET_RETURN_IF_ERROR(InsertRow(db, insert, group_id, thing, now));
     result.created.push_back(db.LastInsertRowId());
   }
-  ET_RETURN_IF_ERROR(txn.Commit());
   return result;
 }
 

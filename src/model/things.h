@@ -42,10 +42,13 @@ struct CheckedThings {
   int64_t total = 0;
 };
 
+// Bytes a thing adds to its group's storage usage (its text columns).
+int64_t StorageBytesOf(const NewThing& thing);
+
 // Inserts one thing into an existing group; NotFound for an unknown group.
 Result<Thing> InsertThing(Database& db, const std::string& group_id, const NewThing& thing);
-// Inserts every valid row in one transaction, or none when any row was invalid (the result
-// then lists every invalid row). NotFound for an unknown group.
+// Inserts every valid row, or none when any row was invalid (the result then lists every
+// invalid row). Call inside a transaction. NotFound for an unknown group.
 Result<BatchInsertResult> BatchInsertThings(Database& db, const std::string& group_id,
                                             const CheckedThings& rows);
 // NotFound when no thing has this id.

@@ -35,7 +35,20 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, const 
   return std::unique_ptr<Database>(new Database(db));
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  cache_.clear();
+  sqlite3_close_v2(db_);
+}
+
+Result<Statement*> Database::Cached(const char* sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    ET_ASSIGN_OR_RETURN(Statement stmt, Prepare(sql));
+    it = cache_.emplace(sql, std::make_unique<Statement>(std::move(stmt))).first;
+  }
+  it->second->Reset();
+  return it->second.get();
+}
 
 Status Database::Exec(std::string_view sql) {
   std::string text(sql);

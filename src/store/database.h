@@ -3,17 +3,17 @@
 // thread-safe; the Engine owns exactly one.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "common/status.h"
+#include "store/statement.h"
 
 struct sqlite3;
 
 namespace edgetally {
-
-class Statement;
 
 class Database {
  public:
@@ -29,6 +29,10 @@ class Database {
   Status Exec(std::string_view sql);
   // Compiles one statement. The statement must not outlive this Database.
   Result<Statement> Prepare(std::string_view sql);
+  // A statement compiled once and kept for the life of the connection, keyed by the address of
+  // `sql` (pass a string literal or other constant). It comes back reset, with no bindings.
+  // For the hot paths (quota checks, ledger appends) where compiling each call would dominate.
+  Result<Statement*> Cached(const char* sql);
   // Rows changed by the last INSERT/UPDATE/DELETE, and the last inserted rowid.
   int64_t Changes() const;
   int64_t LastInsertRowId() const;
@@ -43,6 +47,7 @@ class Database {
  private:
   explicit Database(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  std::map<const char*, std::unique_ptr<Statement>> cache_;  // finalized before db_ closes
 };
 
 }  // namespace edgetally

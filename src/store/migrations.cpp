@@ -21,10 +21,14 @@ CREATE TABLE groups (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   plan TEXT NOT NULL,
-  plan_overrides TEXT,
+  plan_overrides TEXT NOT NULL DEFAULT '{}',
+  anchor_day INTEGER NOT NULL DEFAULT 1,
+  anchor_month INTEGER NOT NULL DEFAULT 1,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+CREATE TABLE plans (id TEXT PRIMARY KEY, definition TEXT NOT NULL) WITHOUT ROWID;
 
 CREATE TABLE things (
   id INTEGER PRIMARY KEY,
@@ -62,20 +66,55 @@ CREATE TABLE events (
 CREATE INDEX events_by_group_ts ON events (group_id, ts);
 CREATE INDEX events_by_target_ts ON events (target_id, ts);
 
+-- The usage ledger: append-only. 'add' consumes, 'adjust' corrects a gauge, 'reset' restarts a
+-- counter's period. `bucket` is the quota period the record counts in (0 for gauges).
 CREATE TABLE usage (
   record_id TEXT PRIMARY KEY,
   group_id TEXT NOT NULL,
   metric TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('add', 'set')),
+  kind TEXT NOT NULL CHECK (kind IN ('add', 'adjust', 'reset')),
   amount INTEGER NOT NULL,
   period TEXT NOT NULL,
   period_start INTEGER NOT NULL,
   period_end INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
   ts INTEGER NOT NULL,
   synced INTEGER NOT NULL DEFAULT 0,
   metadata TEXT
 ) WITHOUT ROWID;
-CREATE INDEX usage_by_metric_period ON usage (group_id, metric, period_start);
+CREATE INDEX usage_unsynced ON usage (synced, ts);
+
+-- Derived from `usage` in the same transactions, so a quota check reads one row instead of
+-- summing the ledger: per group, metric and bucket, the local total since the last reset and
+-- the part of it the server has not acknowledged yet.
+CREATE TABLE usage_totals (
+  group_id TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  local_total INTEGER NOT NULL DEFAULT 0,
+  unacked INTEGER NOT NULL DEFAULT 0,
+  reset_at INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (group_id, metric, bucket)
+) WITHOUT ROWID;
+
+-- The server's last known totals for a group (all devices), set by sync.
+CREATE TABLE server_totals (
+  group_id TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  value INTEGER NOT NULL,
+  as_of INTEGER NOT NULL,
+  PRIMARY KEY (group_id, metric, bucket)
+) WITHOUT ROWID;
+
+-- The highest alert level already announced per group, metric and bucket.
+CREATE TABLE alert_state (
+  group_id TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  PRIMARY KEY (group_id, metric, bucket)
+) WITHOUT ROWID;
 
 CREATE TABLE rollups (
   group_id TEXT NOT NULL,

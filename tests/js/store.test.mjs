@@ -53,7 +53,7 @@ test('data persists across close and reopen, and the device id is stable', async
   const dir = tempDir(t);
   let store = await open({ name: 'p', path: dir });
   const { deviceId } = store;
-  const group = await store.createGroup({ id: 'tenant-7', name: 'T7', plan: 'starter' });
+  const group = await store.createGroup({ id: 'tenant-7', name: 'T7', plan: 'pro' });
   const batch = await store.batchInsertThings({
     groupId: group.id,
     things: Array.from({ length: 250 }, (_, i) => ({ type: 'doc', name: `d${i}` })),

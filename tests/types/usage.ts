@@ -5,6 +5,7 @@ import {
   EdgeTallyError,
   ErrorCode,
   open,
+  QuotaExceededError,
   StorageError,
   type BatchInsertResult,
   type ErrorCodeValue,
@@ -24,6 +25,24 @@ async function usage(): Promise<void> {
   const again: Thing = await store.getThing({ thingId: thing.id });
   const integrity: boolean = (await store.checkIntegrity()).ok;
   void [batch.summary.success, count, again.properties, integrity, store.deviceId];
+
+  const check = await store.checkCanCreateEntities({ groupId: group.id, count: 1000 });
+  if (!check.canCreate) void `${check.reason} - ${check.suggestion}`;
+  const quotas = await store.getGroupQuotas({ groupId: group.id });
+  const storageLimit: number | null = quotas.quotas.storage_gb.limit;
+  const recorded = await store.recordUsage({ groupId: group.id, metric: 'api_calls_per_month', amount: 1, period: 'monthly' });
+  const unsubscribe = store.onQuotaAlert((alert) => void alert.percentUsed);
+  unsubscribe();
+  try {
+    await store.enforceQuota({ groupId: group.id, metric: 'entities_total', requestedAmount: 1000 });
+  } catch (error) {
+    if (error instanceof QuotaExceededError) void [error.limit, error.suggestion];
+  }
+  void [storageLimit, recorded.duplicate];
+  // @ts-expect-error: not a metric
+  await store.recordUsage({ groupId: group.id, metric: 'bandwidth', amount: 1 });
+  // @ts-expect-error: not a period
+  await store.resetPeriodCounter({ groupId: group.id, metric: 'api_calls_per_month', period: 'weekly' });
   await store.close();
 
   try {

@@ -1,0 +1,146 @@
+// QuotaService: quota reads composed from usage levels, plans and the status rules.
+#include "quota/quota_service.h"
+
+#include "quota/format.h"
+#include "quota/usage_level.h"
+
+namespace edgetally {
+
+namespace {
+
+bool Fits(const Limit& limit, int64_t total) { return limit.unlimited || total <= limit.value; }
+
+}  // namespace
+
+Result<Plan> EffectivePlan(const QuotaConfig& config, const Group& group) {
+  const Plan* plan = config.catalogue.Find(group.plan);
+  if (!plan) {
+    return Status(ErrorCode::UnknownPlan, "group '" + group.id + "' is on unknown plan '" + group.plan + "'",
+                  {{"plan", group.plan}});
+  }
+  return ApplyOverrides(*plan, group.overrides);
+}
+
+Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, Metric metric) {
+  ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
+  ET_ASSIGN_OR_RETURN(int64_t current, CurrentUsage(ctx.db, group, metric, ctx.now));
+  return EvaluateQuota(metric, current, plan.limit(metric), ctx.config.WarningPercent(metric),
+                       QuotaPeriod(metric, ctx.now, group.anchor));
+}
+
+Result<nlohmann::json> GroupQuotas(QuotaContext& ctx, const Group& group) {
+  nlohmann::json quotas = nlohmann::json::object();
+  nlohmann::json warnings = nlohmann::json::array();
+  int warning_count = 0, exceeded_count = 0;
+  for (Metric metric : kAllMetrics) {
+    ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, metric));
+    std::string name(MetricName(metric));
+    quotas[name] = state.ToJson();
+    if (state.level == QuotaLevel::Ok) continue;
+    (state.level == QuotaLevel::Warning ? warning_count : exceeded_count)++;
+    warnings.push_back({{"metric", name},
+                        {"percentUsed", state.percent_used},
+                        {"current", state.current},
+                        {"limit", state.limit.ToJson()},
+                        {"status", QuotaLevelName(state.level)}});
+  }
+  return nlohmann::json{{"plan", group.plan},
+                        {"quotas", quotas},
+                        {"warnings", warnings},
+                        {"summary", {{"allOk", warnings.empty()},
+                                     {"warningCount", warning_count},
+                                     {"exceededCount", exceeded_count}}}};
+}
+
+std::string RefusalReason(const Plan& plan, const QuotaState& state, int64_t amount) {
+  return "Adding " + FormatAmount(state.metric, amount) + " would exceed the " + plan.name +
+         " plan's limit of " + FormatLimit(state.metric, state.limit) + " (used: " +
+         FormatAmount(state.metric, state.current) + ", remaining: " +
+         FormatAmount(state.metric, state.remaining().value_or(0)) + ")";
+}
+
+std::string UpgradeSuggestion(const QuotaConfig& config, const Group& group, Metric metric,
+                              int64_t needed_total) {
+  for (const Plan& plan : config.catalogue.plans()) {
+    if (plan.id == group.plan || !Fits(plan.limit(metric), needed_total)) continue;
+    return "Upgrade to " + plan.name + " (" + FormatMoney(plan.price_cents) + "/month) for " +
+           FormatLimit(metric, plan.limit(metric));
+  }
+  return "No plan allows " + FormatAmount(metric, needed_total) + "; contact sales for a custom plan";
+}
+
+Result<nlohmann::json> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric,
+                                   int64_t amount, const char* allowed_key) {
+  ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
+  ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, metric));
+  std::optional<int64_t> remaining = state.remaining();
+  nlohmann::json out = {{allowed_key, state.Allows(amount)},
+                        {"reason", nullptr},
+                        {"suggestion", nullptr},
+                        {"remaining", remaining ? nlohmann::json(*remaining) : nlohmann::json(nullptr)}};
+  if (!state.Allows(amount)) {
+    out["reason"] = RefusalReason(plan, state, amount);
+    out["suggestion"] = UpgradeSuggestion(ctx.config, group, metric, state.current + amount);
+  }
+  return out;
+}
+
+Result<nlohmann::json> QuotaStatusLines(QuotaContext& ctx, const Group& group) {
+  ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
+  nlohmann::json lines = nlohmann::json::array();
+  int attention = 0;
+  for (Metric metric : kAllMetrics) {
+    ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, metric));
+    std::string line = std::string(MetricLabel(metric)) + ": " + FormatAmount(metric, state.current);
+    if (state.limit.unlimited) {
+      line += " (unlimited)";
+    } else {
+      char percent[16];
+      std::snprintf(percent, sizeof percent, "%.1f%%", state.percent_used);
+      line += " of " + FormatLimit(metric, state.limit) + " (" + percent + ")";
+    }
+    if (state.level != QuotaLevel::Ok) {
+      line += std::string(" - ") + (state.level == QuotaLevel::Warning ? "warning" : "EXCEEDED");
+      ++attention;
+    }
+    lines.push_back(line);
+  }
+  std::string summary = attention == 0 ? "All quotas OK on the " + plan.name + " plan"
+                                       : std::to_string(attention) + " of " +
+                                             std::to_string(kAllMetrics.size()) +
+                                             " quotas need attention on the " + plan.name + " plan";
+  return nlohmann::json{{"plan", group.plan}, {"lines", lines}, {"summary", summary}};
+}
+
+Result<nlohmann::json> UpgradePricing(QuotaContext& ctx, const Group& group) {
+  ET_ASSIGN_OR_RETURN(Plan current_plan, EffectivePlan(ctx.config, group));
+  std::vector<QuotaState> pressing;
+  for (Metric metric : kAllMetrics) {
+    ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, metric));
+    if (state.level != QuotaLevel::Ok) pressing.push_back(state);
+  }
+  nlohmann::json options = nlohmann::json::array();
+  for (const Plan& plan : ctx.config.catalogue.plans()) {
+    if (plan.id == group.plan || pressing.empty()) continue;
+    nlohmann::json lifts = nlohmann::json::array();
+    for (const QuotaState& state : pressing) {
+      QuotaState there = EvaluateQuota(state.metric, state.current, plan.limit(state.metric),
+                                       ctx.config.WarningPercent(state.metric), state.period);
+      if (there.level == QuotaLevel::Ok) lifts.push_back(MetricName(state.metric));
+    }
+    if (lifts.size() != pressing.size()) continue;
+    options.push_back({{"plan", plan.id},
+                       {"name", plan.name},
+                       {"priceCents", plan.price_cents},
+                       {"priceDifferenceCents", plan.price_cents - current_plan.price_cents},
+                       {"lifts", lifts}});
+  }
+  nlohmann::json pressing_names = nlohmann::json::array();
+  for (const QuotaState& state : pressing) pressing_names.push_back(MetricName(state.metric));
+  return nlohmann::json{{"currentPlan", {{"id", current_plan.id}, {"name", current_plan.name},
+                                          {"priceCents", current_plan.price_cents}}},
+                        {"metrics", pressing_names},
+                        {"options", options}};
+}
+
+}  // namespace edgetally

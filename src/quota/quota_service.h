@@ -1,0 +1,43 @@
+// QuotaService: the read side of quotas for one group: full status, pre-flight checks,
+// human-readable lines, upgrade options. Nothing here writes or reserves anything.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "model/groups.h"
+#include "quota/quota_config.h"
+#include "quota/quota_state.h"
+
+namespace edgetally {
+
+class Database;
+
+// Everything a quota read needs: the store, the loaded config, and the time to evaluate at.
+struct QuotaContext {
+  Database& db;
+  const QuotaConfig& config;
+  int64_t now;
+};
+
+// The group's plan with its overrides applied; UnknownPlan if the plan left the catalogue.
+Result<Plan> EffectivePlan(const QuotaConfig& config, const Group& group);
+// Where `metric` stands for the group now.
+Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, Metric metric);
+// getGroupQuotas: {plan, quotas: {<metric>: QuotaState}, warnings, summary}.
+Result<nlohmann::json> GroupQuotas(QuotaContext& ctx, const Group& group);
+// Pre-flight: can the group add `amount` of `metric`? {<allowed_key>, reason, suggestion,
+// remaining}; reason/suggestion are null when allowed.
+Result<nlohmann::json> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric,
+                                   int64_t amount, const char* allowed_key);
+// The text shown when `amount` more of `metric` does not fit, and the cheapest plan that
+// would fit it (or advice to contact sales when none does).
+std::string RefusalReason(const Plan& plan, const QuotaState& state, int64_t amount);
+std::string UpgradeSuggestion(const QuotaConfig& config, const Group& group, Metric metric,
+                              int64_t needed_total);
+// getQuotaStatus: {plan, lines: [string], summary: string}.
+Result<nlohmann::json> QuotaStatusLines(QuotaContext& ctx, const Group& group);
+// getUpgradePricing: plans that lift every warned or exceeded metric, cheapest first.
+Result<nlohmann::json> UpgradePricing(QuotaContext& ctx, const Group& group);
+
+}  // namespace edgetally

@@ -1,0 +1,63 @@
+// QuotaState: status rules.
+#include "quota/quota_state.h"
+
+#include <cmath>
+
+namespace edgetally {
+
+std::string_view QuotaLevelName(QuotaLevel level) {
+  switch (level) {
+    case QuotaLevel::Ok: return "ok";
+    case QuotaLevel::Warning: return "warning";
+    case QuotaLevel::Exceeded: return "exceeded";
+  }
+  return "ok";
+}
+
+std::optional<int64_t> QuotaState::remaining() const {
+  if (limit.unlimited) return std::nullopt;
+  return current >= limit.value ? 0 : limit.value - current;
+}
+
+bool QuotaState::Allows(int64_t amount) const {
+  if (limit.unlimited) return true;
+  return amount <= *remaining();
+}
+
+nlohmann::json QuotaState::ToJson() const {
+  nlohmann::json out = {{"current", current},
+                        {"limit", limit.ToJson()},
+                        {"unlimited", limit.unlimited},
+                        {"percentUsed", percent_used},
+                        {"remaining", nullptr},
+                        {"status", QuotaLevelName(level)},
+                        {"periodStart", nullptr},
+                        {"periodEnd", nullptr},
+                        {"nextResetAt", nullptr}};
+  if (auto left = remaining()) out["remaining"] = *left;
+  if (period) {
+    out["periodStart"] = period->start;
+    out["periodEnd"] = period->end;
+    out["nextResetAt"] = period->end;
+  }
+  return out;
+}
+
+QuotaState EvaluateQuota(Metric metric, int64_t current, Limit limit, double warning_percent,
+                         std::optional<PeriodBounds> period) {
+  QuotaState state{metric, current, limit, 0, QuotaLevel::Ok, period};
+  if (limit.unlimited) return state;
+  if (limit.value == 0) {
+    state.percent_used = 100;
+  } else {
+    state.percent_used = std::round(static_cast<double>(current) * 1000 / limit.value) / 10;
+  }
+  if (current > limit.value) {
+    state.level = QuotaLevel::Exceeded;
+  } else if (state.percent_used >= warning_percent) {
+    state.level = QuotaLevel::Warning;
+  }
+  return state;
+}
+
+}  // namespace edgetally

@@ -1,0 +1,24 @@
+// UsageLevel: how much of a metric a group has used right now, as quota checks see it:
+// the server's last known total for the bucket (all devices) plus the local records the server
+// has not acknowledged yet; for events_retention_days, the age of the oldest event held.
+#pragma once
+
+#include <optional>
+
+#include "common/status.h"
+#include "model/groups.h"
+#include "quota/metrics.h"
+#include "usage/periods.h"
+
+namespace edgetally {
+
+class Database;
+
+// The quota period of a counter at `ts` (monthly, on the group's anchor); nullopt for others.
+std::optional<PeriodBounds> QuotaPeriod(Metric metric, int64_t ts, const Anchor& anchor);
+// The usage_totals bucket a record at `ts` counts in: the quota period's start, 0 for gauges.
+int64_t BucketFor(Metric metric, int64_t ts, const Anchor& anchor);
+// The group's current usage of `metric` at `now`.
+Result<int64_t> CurrentUsage(Database& db, const Group& group, Metric metric, int64_t now);
+
+}  // namespace edgetally

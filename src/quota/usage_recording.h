@@ -1,0 +1,39 @@
+// UsageRecording: the write side of usage: recordUsage (append), enforceQuota (check and append
+// atomically), resetPeriodCounter. Each runs inside the caller's transaction, so a check and its
+// record are one step: two interleaved calls for the last unit cannot both pass.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+#include "quota/quota_service.h"
+#include "usage/ledger.h"
+
+namespace edgetally {
+
+struct UsageInput {
+  Metric metric = Metric::ApiCallsPerMonth;
+  int64_t amount = 0;                     // >= 0
+  Period period = Period::Monthly;        // as the caller names it (stored with the record)
+  std::optional<std::string> record_id;   // the caller's stable id (for replays); else generated
+  std::optional<int64_t> timestamp;       // when the usage happened (offline replays); else now
+};
+
+struct RecordOutcome {
+  std::string record_id;
+  bool recorded = false;  // false: a record with this id was already in the ledger
+  int64_t bucket = 0;
+};
+
+// Appends a usage record. InvalidArgument for events_retention_days (measured, not recorded).
+Result<RecordOutcome> RecordUsage(QuotaContext& ctx, const Group& group, const UsageInput& input);
+// Records `input` only if it fits the group's limit; otherwise QuotaExceeded with details
+// {metric, limit, current, requested, remaining, suggestion, plan} and nothing written.
+Result<RecordOutcome> EnforceQuota(QuotaContext& ctx, const Group& group, const UsageInput& input);
+// Starts the counter's current period over from zero (a 'reset' record). InvalidArgument for
+// gauges, or a period other than the counter's own.
+Result<RecordOutcome> ResetPeriodCounter(QuotaContext& ctx, const Group& group, Metric metric,
+                                         Period period);
+
+}  // namespace edgetally
