@@ -138,11 +138,56 @@ export interface RowError {
   message: string;
 }
 
-export interface BatchInsertResult {
-  created: number[];
+export interface BatchSummary {
   failed: number;
   errors: RowError[];
   summary: { total: number; success: number; failed: number };
+}
+export interface BatchInsertResult extends BatchSummary {
+  created: number[];
+}
+export interface BatchUpdateResult extends BatchSummary {
+  updated: number[];
+  /** Things whose values the update left the same (nothing written, no event). */
+  unchanged: number[];
+}
+
+export interface BatchOptions {
+  /** 'atomic' (default): any invalid row means nothing is written. 'partial': valid rows land. */
+  mode?: 'atomic' | 'partial';
+  /** Trusted sources: skip the store's validation rules and schemas (the row shape is still checked). */
+  skipValidation?: boolean;
+}
+
+export interface NewConnection {
+  fromId: number;
+  toId: number;
+  type: string;
+  metadata?: JsonObject;
+}
+
+export interface ThingUpdate {
+  id: number;
+  name?: string;
+  type?: string;
+  status?: string;
+  /** A shallow patch: keys are set; a key set to null is removed. */
+  properties?: { [key: string]: JsonValue };
+}
+
+export interface FieldRule {
+  type?: 'any' | 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';
+  required?: boolean;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+}
+
+export interface ValidationRules {
+  /** Types a thing may have; null or absent: any. */
+  allowedTypes?: string[] | null;
+  /** Per type, rules for fields of `properties`. */
+  schemas?: Record<string, Record<string, FieldRule>>;
 }
 
 export interface StoreInfo {
@@ -168,8 +213,15 @@ export declare class Store {
   }): Promise<Group>;
   getGroup(args: { groupId: string }): Promise<Group>;
   insertThing(args: { groupId: string } & NewThing): Promise<Thing>;
-  /** Atomic: when any row is invalid, nothing is written and `errors` lists every bad row. */
-  batchInsertThings(args: { groupId: string; things: NewThing[] }): Promise<BatchInsertResult>;
+  /** Atomic by default: when any row is invalid, nothing is written and `errors` lists every bad row. */
+  batchInsertThings(args: { groupId: string; things: NewThing[] } & BatchOptions): Promise<BatchInsertResult>;
+  /** Connections between existing things of the group; a (fromId, toId, type) exists once. */
+  batchCreateConnections(args: { groupId: string; connections: NewConnection[] } & BatchOptions): Promise<BatchInsertResult>;
+  /** Updates with change tracking: one "thing_updated" event per changed thing, with before/after. */
+  batchUpdateThings(args: { groupId: string; updates: ThingUpdate[] } & BatchOptions): Promise<BatchUpdateResult>;
+  /** Replaces the store's validation rules for things; returns them. */
+  setValidationRules(args: { rules: ValidationRules }): Promise<Required<ValidationRules>>;
+  getValidationRules(args?: Record<string, never>): Promise<Required<ValidationRules>>;
   getThing(args: { thingId: number }): Promise<Thing>;
   countThings(args: { groupId: string; type?: string }): Promise<number>;
 

@@ -14,8 +14,12 @@ export const OPERATIONS = Object.freeze([
   'getGroup',
   'insertThing',
   'batchInsertThings',
+  'batchCreateConnections',
+  'batchUpdateThings',
   'getThing',
   'countThings',
+  'setValidationRules',
+  'getValidationRules',
   // quotas (reads reserve nothing)
   'getGroupQuotas',
   'checkCanCreateEntities',

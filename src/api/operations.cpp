@@ -1,6 +1,7 @@
 // Operations: name -> function table.
 #include "api/operations.h"
 
+#include "api/batch_ops.h"
 #include "api/quota_ops.h"
 #include "api/store_ops.h"
 
@@ -14,8 +15,12 @@ constexpr Operation kOperations[] = {
     {"getGroup", OpGetGroup},
     {"insertThing", OpInsertThing},
     {"batchInsertThings", nullptr, OpBatchInsertThings},
+    {"batchCreateConnections", OpBatchCreateConnections},
+    {"batchUpdateThings", OpBatchUpdateThings},
     {"getThing", OpGetThing},
     {"countThings", OpCountThings},
+    {"setValidationRules", OpSetValidationRules},
+    {"getValidationRules", OpGetValidationRules},
     {"getGroupQuotas", OpGetGroupQuotas},
     {"checkCanCreateEntities", OpCheckCanCreateEntities},
     {"checkCanStore", OpCheckCanStore},

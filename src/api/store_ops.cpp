@@ -47,8 +47,12 @@ Result<nlohmann::json> OpGetGroup(Engine& engine, const nlohmann::json& args) {
 Result<nlohmann::json> OpInsertThing(Engine& engine, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
   ET_ASSIGN_OR_RETURN(NewThing thing, CheckThing(args, "groupId"));
-  CheckedThings rows{{thing}, {}, 1};
-  ET_ASSIGN_OR_RETURN(BatchInsertResult result, WriteThings(engine, scope, rows));
+  CheckedThings rows{{{0, std::move(thing)}}, {}, 1};
+  ET_ASSIGN_OR_RETURN(BatchInsertResult result, WriteThings(engine, scope, std::move(rows), {}));
+  if (!result.errors.empty()) {  // a rule of the store's: one row, so report it as the error
+    const RowError& e = result.errors[0];
+    return Status(ErrorCode::InvalidArgument, e.message, {{"field", e.field}, {"rule", e.rule}});
+  }
   ET_ASSIGN_OR_RETURN(Thing stored, GetThing(engine.db(), result.created.at(0)));
   return stored.ToJson();
 }
@@ -65,8 +69,23 @@ Result<nlohmann::json> OpBatchInsertThings(Engine& engine, std::string_view args
   nlohmann::json rest;
   ET_RETURN_IF_ERROR(ScanArgs(args_json, "things", read_things, &rest));
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, rest));
-  ET_ASSIGN_OR_RETURN(BatchInsertResult result, WriteThings(engine, scope, things));
+  ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(rest));
+  ET_ASSIGN_OR_RETURN(BatchInsertResult result, WriteThings(engine, scope, std::move(things), options));
   return result.ToJson();
+}
+
+Result<nlohmann::json> OpSetValidationRules(Engine& engine, const nlohmann::json& args) {
+  auto rules_json = args.find("rules");
+  if (rules_json == args.end()) return InvalidField("rules", "required", "rules is required");
+  ET_ASSIGN_OR_RETURN(ValidationRules rules, ParseValidationRules(*rules_json));
+  ET_RETURN_IF_ERROR(SaveValidationRules(engine.db(), rules));
+  engine.InvalidateValidationRules();
+  return rules.ToJson();
+}
+
+Result<nlohmann::json> OpGetValidationRules(Engine& engine, const nlohmann::json&) {
+  ET_ASSIGN_OR_RETURN(const ValidationRules* rules, engine.validation_rules());
+  return rules->ToJson();
 }
 
 Result<nlohmann::json> OpGetThing(Engine& engine, const nlohmann::json& args) {

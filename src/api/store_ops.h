@@ -1,5 +1,5 @@
 // Store operations (see operations.h): info, checkIntegrity, createGroup, getGroup, insertThing,
-// batchInsertThings, getThing, countThings.
+// batchInsertThings, getThing, countThings, setValidationRules, getValidationRules.
 #pragma once
 
 #include <string_view>
@@ -18,6 +18,8 @@ Result<nlohmann::json> OpCreateGroup(Engine& engine, const nlohmann::json& args)
 Result<nlohmann::json> OpGetGroup(Engine& engine, const nlohmann::json& args);
 Result<nlohmann::json> OpInsertThing(Engine& engine, const nlohmann::json& args);
 Result<nlohmann::json> OpBatchInsertThings(Engine& engine, std::string_view args_json);
+Result<nlohmann::json> OpSetValidationRules(Engine& engine, const nlohmann::json& args);
+Result<nlohmann::json> OpGetValidationRules(Engine& engine, const nlohmann::json& args);
 Result<nlohmann::json> OpGetThing(Engine& engine, const nlohmann::json& args);
 Result<nlohmann::json> OpCountThings(Engine& engine, const nlohmann::json& args);
 

@@ -1,6 +1,9 @@
-// ThingWrites: pre-flight, insert, record usage, alert, commit.
+// ThingWrites: rules, mode, pre-flight, insert, record usage, alert, commit.
 #include "api/thing_writes.h"
 
+#include <algorithm>
+
+#include "common/args.h"
 #include "quota/usage_recording.h"
 #include "store/transaction.h"
 
@@ -8,23 +11,56 @@ namespace edgetally {
 
 namespace {
 
-// Checks and records one metric's usage for the write (QuotaExceeded if it does not fit).
-Status Consume(GroupScope& scope, Metric metric, int64_t amount) {
-  UsageInput input{metric, amount, Period::Annual, std::nullopt, std::nullopt};
-  return EnforceQuota(scope.ctx, scope.group, input).status();
+// Moves rows that break the store's rules from rows->valid to rows->errors.
+void ApplyRules(const ValidationRules& rules, CheckedThings* rows) {
+  if (rules.empty()) return;
+  std::vector<IndexedThing> kept;
+  kept.reserve(rows->valid.size());
+  for (IndexedThing& row : rows->valid) {
+    Status status = CheckAgainstRules(rules, row.thing);
+    if (status.ok()) kept.push_back(std::move(row));
+    else rows->errors.push_back(RowErrorFrom(status, row.index));
+  }
+  rows->valid = std::move(kept);
+  std::sort(rows->errors.begin(), rows->errors.end(),
+            [](const RowError& a, const RowError& b) { return a.index < b.index; });
 }
 
 }  // namespace
 
-Result<BatchInsertResult> WriteThings(Engine& engine, GroupScope& scope, const CheckedThings& rows) {
-  if (!rows.errors.empty()) return BatchInsertThings(engine.db(), scope.group.id, rows);
+Result<BatchOptions> ParseBatchOptions(const nlohmann::json& args) {
+  BatchOptions options;
+  ET_ASSIGN_OR_RETURN(std::optional<std::string> mode, OptionalString(args, "mode"));
+  if (mode && *mode != "atomic" && *mode != "partial") {
+    return InvalidField("mode", "one_of", "mode must be 'atomic' or 'partial'");
+  }
+  options.mode = mode == "partial" ? BatchMode::Partial : BatchMode::Atomic;
+  auto skip = args.find("skipValidation");
+  if (skip != args.end() && !skip->is_null()) {
+    if (!skip->is_boolean()) return InvalidField("skipValidation", "boolean", "skipValidation must be true or false");
+    options.skip_validation = skip->get<bool>();
+  }
+  return options;
+}
+
+Result<BatchInsertResult> WriteThings(Engine& engine, GroupScope& scope, CheckedThings rows,
+                                      const BatchOptions& options) {
+  if (!options.skip_validation) {
+    ET_ASSIGN_OR_RETURN(const ValidationRules* rules, engine.validation_rules());
+    ApplyRules(*rules, &rows);
+  }
+  BatchInsertResult result;
+  result.total = rows.total;
+  result.errors = std::move(rows.errors);
+  bool write = options.mode == BatchMode::Partial || result.errors.empty();
+  if (!write || rows.valid.empty()) return result;
   int64_t bytes = 0;
-  for (const NewThing& thing : rows.valid) bytes += StorageBytesOf(thing);
+  for (const IndexedThing& row : rows.valid) bytes += StorageBytesOf(row.thing);
   Transaction txn(engine.db());
   ET_RETURN_IF_ERROR(txn.status());
-  ET_RETURN_IF_ERROR(Consume(scope, Metric::EntitiesTotal, static_cast<int64_t>(rows.valid.size())));
-  ET_RETURN_IF_ERROR(Consume(scope, Metric::StorageBytes, bytes));
-  ET_ASSIGN_OR_RETURN(BatchInsertResult result, BatchInsertThings(engine.db(), scope.group.id, rows));
+  ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::EntitiesTotal, static_cast<int64_t>(rows.valid.size())));
+  ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::StorageBytes, bytes));
+  ET_ASSIGN_OR_RETURN(result.created, InsertThings(engine.db(), scope.group.id, rows.valid, scope.ctx.now));
   ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {Metric::EntitiesTotal, Metric::StorageBytes}));
   return result;
 }

@@ -1,16 +1,32 @@
-// ThingWrites: inserting things the way every entry point must: quota pre-flight first (a batch
-// that would pass the plan's entity or storage limit is refused with QuotaExceeded before
-// anything is written), then the rows, their usage records (entities_total, storage_gb) and the
-// quota alerts, all in one transaction.
+// ThingWrites: inserting things the way every entry point must:
+//   1. the store's validation rules (allowed types, per-type schemas) unless skipValidation;
+//   2. atomic mode (default): any invalid row means nothing is written and every invalid row
+//      is reported; partial mode: the valid rows are written and the invalid ones reported;
+//   3. quota pre-flight: rows that would pass the plan's entity or storage limit are refused
+//      with QuotaExceeded before anything is written;
+//   4. the rows, one "thing_created" event each, their usage records (entities_total,
+//      storage_gb) and the quota alerts, all in one transaction.
 #pragma once
+
+#include <nlohmann/json.hpp>
 
 #include "api/group_scope.h"
 #include "model/things.h"
 
 namespace edgetally {
 
-// Inserts `rows` into the scope's group. When rows.errors is non-empty nothing is written and
-// the result lists them (atomic mode).
-Result<BatchInsertResult> WriteThings(Engine& engine, GroupScope& scope, const CheckedThings& rows);
+enum class BatchMode { Atomic, Partial };
+
+struct BatchOptions {
+  BatchMode mode = BatchMode::Atomic;
+  bool skip_validation = false;  // trusted sources: skip the store's rules and schemas
+};
+
+// Reads {mode?: "atomic" | "partial", skipValidation?: bool}.
+Result<BatchOptions> ParseBatchOptions(const nlohmann::json& args);
+
+// Applies steps 1-4 to `rows` for the scope's group.
+Result<BatchInsertResult> WriteThings(Engine& engine, GroupScope& scope, CheckedThings rows,
+                                      const BatchOptions& options);
 
 }  // namespace edgetally

@@ -93,6 +93,14 @@ Result<const QuotaConfig*> Engine::quota_config() {
   return quota_config_.get();
 }
 
+Result<const ValidationRules*> Engine::validation_rules() {
+  if (!validation_rules_) {
+    ET_ASSIGN_OR_RETURN(ValidationRules loaded, LoadValidationRules(*db_));
+    validation_rules_ = std::make_unique<ValidationRules>(std::move(loaded));
+  }
+  return validation_rules_.get();
+}
+
 void Engine::Notify(std::vector<nlohmann::json> events) {
   for (nlohmann::json& event : events) notifications_.push_back(std::move(event));
 }

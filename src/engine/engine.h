@@ -14,6 +14,7 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "model/validation_rules.h"
 #include "quota/quota_config.h"
 #include "store/database.h"
 #include "store/storage_backend.h"
@@ -52,6 +53,9 @@ class Engine {
   // operation that changes them.
   Result<const QuotaConfig*> quota_config();
   void InvalidateQuotaConfig() { quota_config_.reset(); }
+  // The store's validation rules for things, likewise loaded once.
+  Result<const ValidationRules*> validation_rules();
+  void InvalidateValidationRules() { validation_rules_.reset(); }
 
   // Events for the JS side (quota alerts), queued after the change that caused them commits
   // and handed out with the next reply.
@@ -69,6 +73,7 @@ class Engine {
   std::unique_ptr<Vfs> vfs_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<QuotaConfig> quota_config_;
+  std::unique_ptr<ValidationRules> validation_rules_;
   std::function<int64_t()> clock_;
   std::vector<nlohmann::json> notifications_;
 };

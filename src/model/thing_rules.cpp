@@ -66,3 +66,18 @@ RowError RowErrorFrom(const Status& status, int64_t index) {
 }
 
 }  // namespace edgetally
+
+namespace edgetally {
+
+nlohmann::json BatchResultJson(std::string_view ids_key, const std::vector<int64_t>& ids,
+                               const std::vector<RowError>& errors, int64_t total) {
+  nlohmann::json error_list = nlohmann::json::array();
+  for (const RowError& e : errors) error_list.push_back(e.ToJson());
+  int64_t failed = static_cast<int64_t>(errors.size());
+  return {{std::string(ids_key), ids},
+          {"failed", failed},
+          {"errors", error_list},
+          {"summary", {{"total", total}, {"success", static_cast<int64_t>(ids.size())}, {"failed", failed}}}};
+}
+
+}  // namespace edgetally

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -41,5 +42,10 @@ Result<NewThing> CheckThing(const nlohmann::json& row, std::string_view extra_ke
 
 // The RowError for a failed field check of row `index`.
 RowError RowErrorFrom(const Status& status, int64_t index);
+
+// The reference's batch result: {<ids_key>: [ids], failed, errors: [...], summary: {total,
+// success, failed}} (ids_key: "created" or "updated").
+nlohmann::json BatchResultJson(std::string_view ids_key, const std::vector<int64_t>& ids,
+                               const std::vector<RowError>& errors, int64_t total);
 
 }  // namespace edgetally

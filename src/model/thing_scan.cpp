@@ -76,7 +76,7 @@ bool ScanThingArray(JsonScanner& scanner, CheckedThings* out) {
     Result<NewThing> thing = ScanThing(scanner);
     if (scanner.failed()) return false;
     if (thing.ok()) {
-      out->valid.push_back(std::move(thing).value());
+      out->valid.push_back({out->total, std::move(thing).value()});
     } else {
       out->errors.push_back(RowErrorFrom(thing.status(), out->total));
     }

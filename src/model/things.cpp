@@ -1,7 +1,7 @@
 // Things: storage of entities.
 #include "model/things.h"
 
-#include "common/clock.h"
+#include "model/events.h"
 #include "model/groups.h"
 #include "store/database.h"
 #include "store/statement.h"
@@ -35,42 +35,27 @@ nlohmann::json Thing::ToJson() const {
 }
 
 nlohmann::json BatchInsertResult::ToJson() const {
-  nlohmann::json error_list = nlohmann::json::array();
-  for (const RowError& e : errors) error_list.push_back(e.ToJson());
-  int64_t failed = static_cast<int64_t>(errors.size());
-  int64_t success = static_cast<int64_t>(created.size());
-  return {{"created", created},
-          {"failed", failed},
-          {"errors", error_list},
-          {"summary", {{"total", total}, {"success", success}, {"failed", failed}}}};
+  return BatchResultJson("created", created, errors, total);
 }
 
 int64_t StorageBytesOf(const NewThing& thing) {
   return static_cast<int64_t>(thing.type.size() + thing.name.size() + thing.properties.size());
 }
 
-Result<Thing> InsertThing(Database& db, const std::string& group_id, const NewThing& thing) {
-  ET_RETURN_IF_ERROR(GetGroup(db, group_id).status());
-  ET_ASSIGN_OR_RETURN(Statement insert, db.Prepare(kInsertSql));
-  ET_RETURN_IF_ERROR(InsertRow(db, insert, group_id, thing, NowMs()));
-  return GetThing(db, db.LastInsertRowId());
-}
-
-Result<BatchInsertResult> BatchInsertThings(Database& db, const std::string& group_id,
-                                            const CheckedThings& rows) {
-  ET_RETURN_IF_ERROR(GetGroup(db, group_id).status());
-  BatchInsertResult result;
-  result.total = rows.total;
-  result.errors = rows.errors;
-  if (!result.errors.empty()) return result;
-  ET_ASSIGN_OR_RETURN(Statement insert, db.Prepare(kInsertSql));
-  int64_t now = NowMs();
-  result.created.reserve(rows.valid.size());
-  for (const NewThing& thing : rows.valid) {
-    ET_RETURN_IF_ERROR(InsertRow(db, insert, group_id, thing, now));
-    result.created.push_back(db.LastInsertRowId());
+Result<std::vector<int64_t>> InsertThings(Database& db, const std::string& group_id,
+                                          const std::vector<IndexedThing>& things, int64_t now) {
+  ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsertSql));
+  std::vector<int64_t> ids;
+  ids.reserve(things.size());
+  std::vector<NewEvent> events;
+  events.reserve(things.size());
+  for (const IndexedThing& row : things) {
+    ET_RETURN_IF_ERROR(InsertRow(db, *insert, group_id, row.thing, now));
+    ids.push_back(db.LastInsertRowId());
+    events.push_back(NewEvent{"thing_created", 0, ids.back(), {}});
   }
-  return result;
+  ET_RETURN_IF_ERROR(AppendEvents(db, group_id, now, events));
+  return ids;
 }
 
 Result<Thing> GetThing(Database& db, int64_t id) {

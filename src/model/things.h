@@ -29,15 +29,21 @@ struct Thing {
 
 struct BatchInsertResult {
   std::vector<int64_t> created;
-  std::vector<RowError> errors;  // when non-empty, nothing was written
+  std::vector<RowError> errors;  // rows that broke a rule (atomic mode: then nothing was written)
   int64_t total = 0;
   nlohmann::json ToJson() const;
+};
+
+// A thing that passed the row rules, with its position in the input.
+struct IndexedThing {
+  int64_t index;
+  NewThing thing;
 };
 
 // The things of one batch after validation: the valid ones in input order and one error per
 // invalid row (filled by thing_scan.h or CheckThing).
 struct CheckedThings {
-  std::vector<NewThing> valid;
+  std::vector<IndexedThing> valid;
   std::vector<RowError> errors;
   int64_t total = 0;
 };
@@ -45,12 +51,10 @@ struct CheckedThings {
 // Bytes a thing adds to its group's storage usage (its text columns).
 int64_t StorageBytesOf(const NewThing& thing);
 
-// Inserts one thing into an existing group; NotFound for an unknown group.
-Result<Thing> InsertThing(Database& db, const std::string& group_id, const NewThing& thing);
-// Inserts every valid row, or none when any row was invalid (the result then lists every
-// invalid row). Call inside a transaction. NotFound for an unknown group.
-Result<BatchInsertResult> BatchInsertThings(Database& db, const std::string& group_id,
-                                            const CheckedThings& rows);
+// Inserts the things into the group with one "thing_created" event each, in the caller's
+// transaction; returns their ids in order. The group must exist.
+Result<std::vector<int64_t>> InsertThings(Database& db, const std::string& group_id,
+                                          const std::vector<IndexedThing>& things, int64_t now);
 // NotFound when no thing has this id.
 Result<Thing> GetThing(Database& db, int64_t id);
 // Things in the group, optionally only those of one type.

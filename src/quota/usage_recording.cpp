@@ -62,6 +62,14 @@ Result<RecordOutcome> EnforceQuota(QuotaContext& ctx, const Group& group, const 
   return RecordUsage(ctx, group, input);
 }
 
+Status ConsumeUsage(QuotaContext& ctx, const Group& group, Metric metric, int64_t amount) {
+  if (amount == 0) return Status::Ok();
+  UsageInput input{metric, amount, Period::Annual, std::nullopt, std::nullopt};
+  if (amount > 0) return EnforceQuota(ctx, group, input).status();
+  ET_ASSIGN_OR_RETURN(UsageRecord record, MakeRecord(ctx, group, input, RecordKind::Adjust));
+  return AppendRecord(ctx.db, record).status();
+}
+
 Result<RecordOutcome> ResetPeriodCounter(QuotaContext& ctx, const Group& group, Metric metric,
                                          Period period) {
   if (KindOf(metric) != MetricKind::Counter) {

@@ -31,6 +31,10 @@ Result<RecordOutcome> RecordUsage(QuotaContext& ctx, const Group& group, const U
 // Records `input` only if it fits the group's limit; otherwise QuotaExceeded with details
 // {metric, limit, current, requested, remaining, suggestion, plan} and nothing written.
 Result<RecordOutcome> EnforceQuota(QuotaContext& ctx, const Group& group, const UsageInput& input);
+// Usage of edgetally's own writes (entities, connections, storage): a positive amount is
+// enforced against the limit (QuotaExceeded if it does not fit) and recorded; a negative one
+// (storage freed by an update) is recorded as an adjustment, which is never refused.
+Status ConsumeUsage(QuotaContext& ctx, const Group& group, Metric metric, int64_t amount);
 // Starts the counter's current period over from zero (a 'reset' record). InvalidArgument for
 // gauges, or a period other than the counter's own.
 Result<RecordOutcome> ResetPeriodCounter(QuotaContext& ctx, const Group& group, Metric metric,

@@ -1,0 +1,128 @@
+// Batch operations: per-row checks, then one transaction for the rows that may be written.
+#include "api/batch_ops.h"
+
+#include <set>
+#include <tuple>
+
+#include "api/group_scope.h"
+#include "api/thing_writes.h"
+#include "common/args.h"
+#include "model/connections.h"
+#include "model/thing_updates.h"
+#include "model/validation_rules.h"
+#include "quota/usage_recording.h"
+#include "store/transaction.h"
+
+namespace edgetally {
+
+namespace {
+
+Result<const nlohmann::json*> RequireArray(const nlohmann::json& args, const char* field) {
+  auto it = args.find(field);
+  if (it == args.end() || !it->is_array()) {
+    return InvalidField(field, "array", std::string(field) + " must be an array");
+  }
+  return &*it;
+}
+
+bool ShouldWrite(const BatchOptions& options, const std::vector<RowError>& errors) {
+  return options.mode == BatchMode::Partial || errors.empty();
+}
+
+using ConnectionKey = std::tuple<int64_t, int64_t, std::string>;
+
+// Checks one connection row: shape, endpoints, and duplicates within the batch.
+Status CheckConnectionRow(Engine& engine, const std::string& group_id, const nlohmann::json& row,
+                          std::set<ConnectionKey>& seen, NewConnection* out) {
+  ET_ASSIGN_OR_RETURN(*out, CheckConnection(row));
+  ET_RETURN_IF_ERROR(CheckEndpoints(engine.db(), group_id, *out));
+  if (!seen.insert({out->from_id, out->to_id, out->type}).second) {
+    return InvalidField("type", "duplicate", "this connection (fromId, toId, type) appears twice in the batch");
+  }
+  return Status::Ok();
+}
+
+// Checks one update row and computes its change (nullopt: nothing changes).
+Result<std::optional<ThingChange>> CheckUpdateRow(Engine& engine, GroupScope& scope, const nlohmann::json& row,
+                                                  const BatchOptions& options) {
+  ET_ASSIGN_OR_RETURN(ThingUpdate update, CheckUpdate(row));
+  ET_ASSIGN_OR_RETURN(std::optional<ThingChange> change, ComputeChange(engine.db(), scope.group.id, update));
+  if (change && !options.skip_validation) {
+    ET_ASSIGN_OR_RETURN(const ValidationRules* rules, engine.validation_rules());
+    const Thing& t = change->after;
+    ET_RETURN_IF_ERROR(CheckAgainstRules(*rules, NewThing{t.type, t.name, t.properties}));
+  }
+  return change;
+}
+
+}  // namespace
+
+Result<nlohmann::json> OpBatchCreateConnections(Engine& engine, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+  ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(args));
+  ET_ASSIGN_OR_RETURN(const nlohmann::json* rows, RequireArray(args, "connections"));
+  std::vector<IndexedConnection> valid;
+  std::vector<RowError> errors;
+  std::set<ConnectionKey> seen;
+  int64_t bytes = 0;
+  for (size_t i = 0; i < rows->size(); ++i) {
+    NewConnection c;
+    Status status = CheckConnectionRow(engine, scope.group.id, (*rows)[i], seen, &c);
+    if (!status.ok()) {
+      errors.push_back(RowErrorFrom(status, static_cast<int64_t>(i)));
+      continue;
+    }
+    bytes += static_cast<int64_t>(c.type.size() + c.metadata.size());
+    valid.push_back({static_cast<int64_t>(i), std::move(c)});
+  }
+  std::vector<int64_t> created;
+  if (ShouldWrite(options, errors) && !valid.empty()) {
+    Transaction txn(engine.db());
+    ET_RETURN_IF_ERROR(txn.status());
+    ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::ConnectionsTotal, static_cast<int64_t>(valid.size())));
+    ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::StorageBytes, bytes));
+    ET_ASSIGN_OR_RETURN(created, InsertConnections(engine.db(), scope.group.id, valid, scope.ctx.now));
+    ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {Metric::ConnectionsTotal, Metric::StorageBytes}));
+  }
+  return BatchResultJson("created", created, errors, static_cast<int64_t>(rows->size()));
+}
+
+Result<nlohmann::json> OpBatchUpdateThings(Engine& engine, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+  ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(args));
+  ET_ASSIGN_OR_RETURN(const nlohmann::json* rows, RequireArray(args, "updates"));
+  std::vector<ThingChange> changes;
+  std::vector<RowError> errors;
+  std::vector<int64_t> unchanged;
+  std::set<int64_t> seen;
+  int64_t storage_delta = 0;
+  for (size_t i = 0; i < rows->size(); ++i) {
+    Result<std::optional<ThingChange>> change = CheckUpdateRow(engine, scope, (*rows)[i], options);
+    if (change.ok() && change.value() && !seen.insert(change.value()->after.id).second) {
+      change = InvalidField("id", "duplicate", "the batch updates this thing twice");
+    }
+    if (!change.ok()) {
+      errors.push_back(RowErrorFrom(change.status(), static_cast<int64_t>(i)));
+    } else if (!change.value()) {
+      unchanged.push_back((*rows)[i]["id"].get<int64_t>());
+    } else {
+      change.value()->index = static_cast<int64_t>(i);
+      storage_delta += change.value()->storage_delta;
+      changes.push_back(std::move(*change.value()));
+    }
+  }
+  std::vector<int64_t> updated;
+  if (ShouldWrite(options, errors) && !changes.empty()) {
+    Transaction txn(engine.db());
+    ET_RETURN_IF_ERROR(txn.status());
+    ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::StorageBytes, storage_delta));
+    ET_RETURN_IF_ERROR(ApplyChanges(engine.db(), scope.group.id, changes, scope.ctx.now));
+    ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {Metric::StorageBytes}));
+    for (const ThingChange& c : changes) updated.push_back(c.after.id);
+  }
+  nlohmann::json result = BatchResultJson("updated", updated, errors, static_cast<int64_t>(rows->size()));
+  result["unchanged"] = unchanged;
+  return result;
+}
+
+}  // namespace edgetally

@@ -1,0 +1,84 @@
+// Connections: row checks, store checks, inserts.
+#include "model/connections.h"
+
+#include "common/args.h"
+#include "model/events.h"
+#include "store/database.h"
+#include "store/statement.h"
+
+namespace edgetally {
+
+namespace {
+
+constexpr const char* kThingGroup = "SELECT group_id FROM things WHERE id = ?1";
+constexpr const char* kExists =
+    "SELECT 1 FROM connections WHERE group_id = ?1 AND from_id = ?2 AND to_id = ?3 AND type = ?4";
+constexpr const char* kInsert =
+    "INSERT INTO connections (group_id, from_id, to_id, type, metadata, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+Status CheckEndpoint(Database& db, const std::string& group_id, int64_t id, const char* field) {
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kThingGroup));
+  stmt->Bind(1, id);
+  ET_ASSIGN_OR_RETURN(bool found, stmt->Step());
+  std::string owner = found ? stmt->ColumnText(0) : "";
+  stmt->Reset();
+  if (!found) return InvalidField(field, "unknown_thing", std::string(field) + " " + std::to_string(id) + " is not a thing in this store");
+  if (owner != group_id) return InvalidField(field, "other_group", std::string(field) + " " + std::to_string(id) + " belongs to another group");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<NewConnection> CheckConnection(const nlohmann::json& row) {
+  ET_RETURN_IF_ERROR(RequireObject(row, "connection"));
+  for (const auto& [key, value] : row.items()) {
+    if (key != "fromId" && key != "toId" && key != "type" && key != "metadata") {
+      return InvalidField(key, "unknown_field", "unknown field '" + key + "' (a connection has fromId, toId, type and metadata)");
+    }
+  }
+  NewConnection c;
+  ET_ASSIGN_OR_RETURN(c.from_id, RequireInt(row, "fromId", 1, INT64_MAX));
+  ET_ASSIGN_OR_RETURN(c.to_id, RequireInt(row, "toId", 1, INT64_MAX));
+  ET_ASSIGN_OR_RETURN(c.type, RequireString(row, "type"));
+  ET_RETURN_IF_ERROR(CheckType(c.type));
+  auto metadata = row.find("metadata");
+  c.metadata = "{}";
+  if (metadata != row.end() && !metadata->is_null()) {
+    if (!metadata->is_object()) return InvalidField("metadata", "object", "metadata must be a JSON object");
+    c.metadata = metadata->dump();
+    if (c.metadata.size() > kMaxPropertiesBytes) {
+      return InvalidField("metadata", "max_bytes", "metadata must serialize to at most " + std::to_string(kMaxPropertiesBytes) + " bytes");
+    }
+  }
+  return c;
+}
+
+Status CheckEndpoints(Database& db, const std::string& group_id, const NewConnection& c) {
+  ET_RETURN_IF_ERROR(CheckEndpoint(db, group_id, c.from_id, "fromId"));
+  ET_RETURN_IF_ERROR(CheckEndpoint(db, group_id, c.to_id, "toId"));
+  ET_ASSIGN_OR_RETURN(Statement * exists, db.Cached(kExists));
+  exists->Bind(1, group_id).Bind(2, c.from_id).Bind(3, c.to_id).Bind(4, c.type);
+  ET_ASSIGN_OR_RETURN(bool found, exists->Step());
+  exists->Reset();
+  if (found) return InvalidField("type", "duplicate", "this connection (fromId, toId, type) already exists");
+  return Status::Ok();
+}
+
+Result<std::vector<int64_t>> InsertConnections(Database& db, const std::string& group_id,
+                                               const std::vector<IndexedConnection>& rows, int64_t now) {
+  ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsert));
+  std::vector<int64_t> ids;
+  std::vector<NewEvent> events;
+  for (const IndexedConnection& row : rows) {
+    const NewConnection& c = row.connection;
+    insert->Bind(1, group_id).Bind(2, c.from_id).Bind(3, c.to_id).Bind(4, c.type).Bind(5, c.metadata).Bind(6, now);
+    ET_RETURN_IF_ERROR(insert->Run());
+    ids.push_back(db.LastInsertRowId());
+    events.push_back(NewEvent{"connection_created", c.from_id, c.to_id, {}});
+  }
+  ET_RETURN_IF_ERROR(AppendEvents(db, group_id, now, events));
+  return ids;
+}
+
+}  // namespace edgetally

@@ -1,0 +1,42 @@
+// Events: log rows plus rollup upserts, one per distinct (type, actor) of the call.
+#include "model/events.h"
+
+#include <map>
+#include <utility>
+
+#include "store/database.h"
+#include "store/statement.h"
+
+namespace edgetally {
+
+namespace {
+constexpr int64_t kDayMs = 86400000;
+constexpr const char* kInsertEvent =
+    "INSERT INTO events (group_id, type, actor_id, target_id, ts, metadata) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kRollup =
+    "INSERT INTO rollups (group_id, day, type, actor_id, target_id, count) VALUES (?1, ?2, ?3, ?4, 0, ?5) "
+    "ON CONFLICT DO UPDATE SET count = count + excluded.count";
+}  // namespace
+
+Status AppendEvents(Database& db, const std::string& group_id, int64_t ts,
+                    const std::vector<NewEvent>& events) {
+  ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsertEvent));
+  std::map<std::pair<std::string_view, int64_t>, int64_t> per_type_actor;
+  for (const NewEvent& event : events) {
+    insert->Bind(1, group_id).Bind(2, event.type).Bind(5, ts);
+    event.actor_id ? insert->Bind(3, event.actor_id) : insert->BindNull(3);
+    event.target_id ? insert->Bind(4, event.target_id) : insert->BindNull(4);
+    insert->Bind(6, event.metadata.empty() ? std::string_view("{}") : event.metadata);
+    ET_RETURN_IF_ERROR(insert->Run());
+    ++per_type_actor[{event.type, event.actor_id}];
+  }
+  ET_ASSIGN_OR_RETURN(Statement * rollup, db.Cached(kRollup));
+  for (const auto& [key, count] : per_type_actor) {
+    rollup->Bind(1, group_id).Bind(2, ts / kDayMs).Bind(3, key.first).Bind(4, key.second).Bind(5, count);
+    ET_RETURN_IF_ERROR(rollup->Run());
+  }
+  return Status::Ok();
+}
+
+}  // namespace edgetally

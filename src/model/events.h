@@ -1,0 +1,29 @@
+// Events: the append-only event log (the source of truth for metrics) and the daily rollups
+// kept in the same transaction as the events they summarise, so metrics read O(days) rows and
+// archiving events never changes an all-time metric.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace edgetally {
+
+class Database;
+
+struct NewEvent {
+  std::string_view type;       // "thing_created", "thing_updated", "connection_created", ...
+  int64_t actor_id = 0;        // 0: none
+  int64_t target_id = 0;       // 0: none
+  std::string_view metadata;   // a JSON object's text; empty for "{}"
+};
+
+// Appends events of one group at `ts` and adds them to the rollup of their day, type and
+// actor (target is rolled up as 0: per-target counts come from the log). In the caller's
+// transaction.
+Status AppendEvents(Database& db, const std::string& group_id, int64_t ts,
+                    const std::vector<NewEvent>& events);
+
+}  // namespace edgetally
