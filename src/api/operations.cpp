@@ -2,6 +2,7 @@
 #include "api/operations.h"
 
 #include "api/batch_ops.h"
+#include "api/bulk_ops.h"
 #include "api/quota_ops.h"
 #include "api/store_ops.h"
 
@@ -17,6 +18,11 @@ constexpr Operation kOperations[] = {
     {"batchInsertThings", nullptr, OpBatchInsertThings},
     {"batchCreateConnections", OpBatchCreateConnections},
     {"batchUpdateThings", OpBatchUpdateThings},
+    {"beginBatch", OpBeginBatch},
+    {"batchChunk", nullptr, OpBatchChunk, true},
+    {"beginImport", OpBeginImport},
+    {"importChunk", nullptr, OpImportChunk, true},
+    {"endBatch", OpEndBatch, nullptr, true},
     {"getThing", OpGetThing},
     {"countThings", OpCountThings},
     {"setValidationRules", OpSetValidationRules},

@@ -22,6 +22,7 @@ struct Operation {
   std::string_view name;
   JsonOperation json = nullptr;  // exactly one of json/text is set
   TextOperation text = nullptr;
+  bool bulk = false;  // part of a chunked batch: allowed while a bulk session runs
 };
 
 // The operation with this name, or nullptr.

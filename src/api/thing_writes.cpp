@@ -9,9 +9,6 @@
 
 namespace edgetally {
 
-namespace {
-
-// Moves rows that break the store's rules from rows->valid to rows->errors.
 void ApplyRules(const ValidationRules& rules, CheckedThings* rows) {
   if (rules.empty()) return;
   std::vector<IndexedThing> kept;
@@ -26,7 +23,14 @@ void ApplyRules(const ValidationRules& rules, CheckedThings* rows) {
             [](const RowError& a, const RowError& b) { return a.index < b.index; });
 }
 
-}  // namespace
+Result<std::vector<int64_t>> InsertValidRows(Engine& engine, GroupScope& scope,
+                                             const std::vector<IndexedThing>& rows) {
+  int64_t bytes = 0;
+  for (const IndexedThing& row : rows) bytes += StorageBytesOf(row.thing);
+  ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::EntitiesTotal, static_cast<int64_t>(rows.size())));
+  ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::StorageBytes, bytes));
+  return InsertThings(engine.db(), scope.group.id, rows, scope.ctx.now);
+}
 
 Result<BatchOptions> ParseBatchOptions(const nlohmann::json& args) {
   BatchOptions options;
@@ -54,13 +58,9 @@ Result<BatchInsertResult> WriteThings(Engine& engine, GroupScope& scope, Checked
   result.errors = std::move(rows.errors);
   bool write = options.mode == BatchMode::Partial || result.errors.empty();
   if (!write || rows.valid.empty()) return result;
-  int64_t bytes = 0;
-  for (const IndexedThing& row : rows.valid) bytes += StorageBytesOf(row.thing);
   Transaction txn(engine.db());
   ET_RETURN_IF_ERROR(txn.status());
-  ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::EntitiesTotal, static_cast<int64_t>(rows.valid.size())));
-  ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::StorageBytes, bytes));
-  ET_ASSIGN_OR_RETURN(result.created, InsertThings(engine.db(), scope.group.id, rows.valid, scope.ctx.now));
+  ET_ASSIGN_OR_RETURN(result.created, InsertValidRows(engine, scope, rows.valid));
   ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {Metric::EntitiesTotal, Metric::StorageBytes}));
   return result;
 }

@@ -25,6 +25,13 @@ struct BatchOptions {
 // Reads {mode?: "atomic" | "partial", skipValidation?: bool}.
 Result<BatchOptions> ParseBatchOptions(const nlohmann::json& args);
 
+// Step 1: moves rows that break the store's rules from rows->valid to rows->errors.
+void ApplyRules(const ValidationRules& rules, CheckedThings* rows);
+// Steps 3-4 without the transaction: consume usage (QuotaExceeded if it does not fit) and
+// insert; for callers that hold a transaction open across calls (chunked batches).
+Result<std::vector<int64_t>> InsertValidRows(Engine& engine, GroupScope& scope,
+                                             const std::vector<IndexedThing>& rows);
+
 // Applies steps 1-4 to `rows` for the scope's group.
 Result<BatchInsertResult> WriteThings(Engine& engine, GroupScope& scope, CheckedThings rows,
                                       const BatchOptions& options);

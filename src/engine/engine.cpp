@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "api/bulk_session.h"
 #include "api/operations.h"
 #include "store/memory_storage.h"
 #include "store/migrations.h"
@@ -27,6 +28,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<StorageBackend> bac
 }
 
 Engine::~Engine() = default;
+
+void Engine::set_bulk_session(std::unique_ptr<BulkSession> session) { bulk_session_ = std::move(session); }
 
 Status Engine::Prepare() {
   // Exclusive locking: this connection is the only one, ownership is enforced above SQLite.
@@ -65,9 +68,16 @@ Result<nlohmann::json> Engine::Guarded(std::string_view op, Run run) {
   }
 }
 
+Status Engine::CheckAllowed(const Operation& operation) const {
+  if (!bulk_session_ || operation.bulk) return Status::Ok();
+  return Status(ErrorCode::BatchInProgress, "a chunked batch or import is in progress on this store; '" +
+                                                std::string(operation.name) + "' can run after it ends");
+}
+
 Result<nlohmann::json> Engine::Call(std::string_view op, const nlohmann::json& args) {
   const Operation* operation = FindOperation(op);
   if (!operation) return UnknownOperationStatus(op);
+  ET_RETURN_IF_ERROR(CheckAllowed(*operation));
   if (!args.is_object()) return NotAnObject(op);
   if (operation->text) return Guarded(op, [&] { return operation->text(*this, args.dump()); });
   return Guarded(op, [&] { return operation->json(*this, args); });
@@ -76,6 +86,7 @@ Result<nlohmann::json> Engine::Call(std::string_view op, const nlohmann::json& a
 Result<nlohmann::json> Engine::CallText(std::string_view op, std::string_view args_json) {
   const Operation* operation = FindOperation(op);
   if (!operation) return UnknownOperationStatus(op);
+  ET_RETURN_IF_ERROR(CheckAllowed(*operation));
   if (operation->text) return Guarded(op, [&] { return operation->text(*this, args_json); });
   nlohmann::json args = nlohmann::json::parse(args_json, nullptr, /*allow_exceptions=*/false);
   if (args.is_discarded()) {

@@ -22,6 +22,8 @@
 
 namespace edgetally {
 
+class BulkSession;
+
 class Engine {
  public:
   // Opens the store at `path` on `backend`, migrating it to the latest schema. A null backend
@@ -57,6 +59,10 @@ class Engine {
   Result<const ValidationRules*> validation_rules();
   void InvalidateValidationRules() { validation_rules_.reset(); }
 
+  // The chunked batch or import in progress, if any (see api/bulk_session.h).
+  BulkSession* bulk_session() { return bulk_session_.get(); }
+  void set_bulk_session(std::unique_ptr<BulkSession> session);
+
   // Events for the JS side (quota alerts), queued after the change that caused them commits
   // and handed out with the next reply.
   void Notify(std::vector<nlohmann::json> events);
@@ -66,6 +72,8 @@ class Engine {
   Engine() = default;
   Status Prepare();
   Status AddBackendContext(Status status) const;
+  // BatchInProgress when a bulk session runs and `operation` is not part of it.
+  Status CheckAllowed(const struct Operation& operation) const;
   template <typename Run>
   Result<nlohmann::json> Guarded(std::string_view op, Run run);
 
@@ -74,6 +82,7 @@ class Engine {
   std::unique_ptr<Database> db_;
   std::unique_ptr<QuotaConfig> quota_config_;
   std::unique_ptr<ValidationRules> validation_rules_;
+  std::unique_ptr<BulkSession> bulk_session_;
   std::function<int64_t()> clock_;
   std::vector<nlohmann::json> notifications_;
 };

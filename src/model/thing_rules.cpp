@@ -7,7 +7,16 @@
 namespace edgetally {
 
 nlohmann::json RowError::ToJson() const {
-  return {{"index", index}, {"field", field}, {"code", rule}, {"message", message}};
+  nlohmann::json out = {{"index", index}, {"field", field}, {"code", rule}, {"message", message}};
+  if (line > 0) out["line"] = line;
+  return out;
+}
+
+Status CheckNewThing(NewThing* thing) {
+  ET_RETURN_IF_ERROR(CheckType(thing->type));
+  ET_ASSIGN_OR_RETURN(thing->name, CleanName(thing->name, "name"));
+  if (thing->properties.empty()) thing->properties = "{}";
+  return CheckPropertiesSize(thing->properties);
 }
 
 Status CheckType(std::string_view type) {

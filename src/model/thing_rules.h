@@ -28,6 +28,7 @@ struct RowError {
   std::string field;
   std::string rule;  // "required", "max_length", "object", "max_bytes", "unknown_field", ...
   std::string message;
+  int64_t line = 0;  // 1-based line in an imported file; 0 when the input was not a file
   nlohmann::json ToJson() const;
 };
 
@@ -35,6 +36,10 @@ struct RowError {
 Status CheckType(std::string_view type);
 Status CheckPropertiesSize(std::string_view properties_json);
 Status UnknownThingField(std::string_view field);
+
+// Applies the fixed rules to a thing built by a reader (trims the name, checks type, name and
+// properties size); InvalidArgument naming the field.
+Status CheckNewThing(NewThing* thing);
 
 // Checks a thing given as a JSON object {type, name, properties?}. Keys other than these and
 // `extra_key` (e.g. "groupId" for insertThing) are refused, so a typo never passes silently.

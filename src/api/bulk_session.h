@@ -1,0 +1,52 @@
+// BulkSession: a batch too large for one call, fed in chunks: an array of things sent in
+// slices (batchInsertThings with progress or cancellation) or a file import. Atomic mode holds
+// one transaction open from the first chunk to the end, so a cancelled or failed batch leaves
+// the store as if it never ran; partial mode commits each chunk, so cancelling keeps what was
+// committed up to that chunk boundary. One session at a time per engine.
+#pragma once
+
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "api/group_scope.h"
+#include "api/thing_writes.h"
+#include "batch/importer.h"
+#include "store/transaction.h"
+
+namespace edgetally {
+
+class BulkSession {
+ public:
+  // Starts a session for args.groupId with args.mode/skipValidation. With args.total (rows
+  // expected), atomic mode checks the entity quota for all of them first: QuotaExceeded
+  // before anything is written.
+  static Result<std::unique_ptr<BulkSession>> Begin(Engine& engine, const nlohmann::json& args,
+                                                    std::unique_ptr<Importer> importer);
+
+  // Adds a slice of things (indexes continue from the previous slices).
+  Status AddThingsJson(Engine& engine, std::string_view things_json);
+  // Feeds the next chunk of the imported file.
+  Status AddFileChunk(Engine& engine, std::string_view bytes);
+  // {rowsDone, created, failed, bytesDone}
+  nlohmann::json Progress() const;
+  // Ends the session: commits (atomic: only without row errors) or, with commit=false, rolls
+  // back (atomic) / stops (partial). Returns the batch result.
+  Result<nlohmann::json> End(Engine& engine, bool commit);
+
+ private:
+  BulkSession(GroupScope scope, BatchOptions options) : scope_(std::move(scope)), options_(options) {}
+  Status Add(Engine& engine, CheckedThings rows);
+  bool atomic() const { return options_.mode == BatchMode::Atomic; }
+
+  GroupScope scope_;
+  BatchOptions options_;
+  std::unique_ptr<Transaction> txn_;  // atomic mode: open for the whole session
+  std::unique_ptr<Importer> importer_;
+  std::vector<int64_t> created_;
+  std::vector<RowError> errors_;  // the first kMaxReportedErrors
+  int64_t error_count_ = 0;
+  int64_t total_ = 0;
+};
+
+}  // namespace edgetally
