@@ -97,6 +97,17 @@ export class EngineHost {
     }
   }
 
+  /** Runs a raw-bytes operation (importChunk): `bytes` is copied into wasm memory. */
+  callBytes(handle, op, bytes) {
+    const pointer = this.module._malloc(bytes.length || 1);
+    this.module.HEAPU8.set(bytes, pointer);
+    try {
+      return unwrapWithEvents(this.module.call(handle, op, pointer, bytes.length));
+    } finally {
+      this.module._free(pointer);
+    }
+  }
+
   /** Closes the store and gives up its storage. Closing twice is harmless. */
   close(handle) {
     unwrap(this.module.close(handle));

@@ -51,6 +51,9 @@ export class QuotaExceededError extends EdgeTallyError {
   }
 }
 
+/** The caller's AbortSignal fired; details.result is what the batch had done (see mode). */
+export class AbortedError extends EdgeTallyError {}
+
 const classByCode = {
   [ErrorCode.INVALID_ARGUMENT]: ValidationError,
   [ErrorCode.INVALID_NAME]: ValidationError,
@@ -62,6 +65,8 @@ const classByCode = {
   [ErrorCode.UNKNOWN_METRIC]: ValidationError,
   [ErrorCode.UNKNOWN_PERIOD]: ValidationError,
   [ErrorCode.QUOTA_EXCEEDED]: QuotaExceededError,
+  [ErrorCode.ABORTED]: AbortedError,
+  [ErrorCode.BATCH_IN_PROGRESS]: StoreUnavailableError,
   [ErrorCode.NOT_FOUND]: NotFoundError,
   [ErrorCode.STORE_LOCKED]: StoreUnavailableError,
   [ErrorCode.STORE_CLOSED]: StoreUnavailableError,

@@ -159,6 +159,54 @@ export interface BatchOptions {
   skipValidation?: boolean;
 }
 
+export interface BatchProgress {
+  rowsDone: number;
+  created: number;
+  failed: number;
+  /** batchInsertThings: the array's length */
+  rowsTotal?: number;
+}
+
+export interface ImportProgress extends BatchProgress {
+  bytesDone: number;
+  /** when the source's size is known (bytes, Blob/File) */
+  bytesTotal?: number;
+}
+
+export interface ChunkOptions<P> {
+  onProgress?: (progress: P) => void;
+  signal?: AbortSignal;
+  /** rows per slice (batchInsertThings, default 20,000) or bytes per chunk for in-memory files (default 1 MiB) */
+  chunkSize?: number;
+}
+
+export type Coercion = 'string' | 'number' | 'integer' | 'boolean' | 'json';
+
+export interface ImportMapping {
+  /** column or key holding the name (default "name") */
+  name?: string;
+  /** column or key holding the type (otherwise `type` for every row) */
+  type?: string;
+  /** property -> column (text) or {column, as}; without it every other column becomes a text property */
+  properties?: Record<string, string | { column: string; as?: Coercion }>;
+}
+
+export type ImportSource = Uint8Array | ArrayBuffer | string | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
+
+export interface ImportFileArgs extends BatchOptions, ChunkOptions<ImportProgress> {
+  groupId: string;
+  file: ImportSource;
+  /** inferred from a File's name (.csv, .ndjson/.jsonl, .json) when absent */
+  format?: 'csv' | 'ndjson' | 'json';
+  /** the type of every imported thing (unless mapping.type names a column) */
+  type?: string;
+  mapping?: ImportMapping;
+  /** CSV: one character, default ',' */
+  delimiter?: string;
+  /** CSV: the first row names the columns (required; default true) */
+  hasHeader?: boolean;
+}
+
 export interface NewConnection {
   fromId: number;
   toId: number;
@@ -213,8 +261,20 @@ export declare class Store {
   }): Promise<Group>;
   getGroup(args: { groupId: string }): Promise<Group>;
   insertThing(args: { groupId: string } & NewThing): Promise<Thing>;
-  /** Atomic by default: when any row is invalid, nothing is written and `errors` lists every bad row. */
-  batchInsertThings(args: { groupId: string; things: NewThing[] } & BatchOptions): Promise<BatchInsertResult>;
+  /**
+   * Atomic by default: when any row is invalid, nothing is written and `errors` lists every bad
+   * row. Arrays over `chunkSize` rows, or calls with onProgress/signal, run in slices: progress
+   * per slice, and cancelling leaves nothing (atomic) or the slices done (partial); a cancelled
+   * call rejects with AbortedError.
+   */
+  batchInsertThings(args: { groupId: string; things: NewThing[] } & BatchOptions & ChunkOptions<BatchProgress>): Promise<BatchInsertResult>;
+  /**
+   * Imports a CSV, NDJSON or JSON-array file in chunks, with bounded memory. Rows become things
+   * through `mapping`; row errors carry their line. Rejects with ValidationError for a file-level
+   * problem (details.rule: binary_data, unterminated_quote, empty_input, no_rows, not_an_array,
+   * unknown_column, ...), QuotaExceededError, or AbortedError when cancelled.
+   */
+  importFile(args: ImportFileArgs): Promise<BatchInsertResult & { cancelled: boolean }>;
   /** Connections between existing things of the group; a (fromId, toId, type) exists once. */
   batchCreateConnections(args: { groupId: string; connections: NewConnection[] } & BatchOptions): Promise<BatchInsertResult>;
   /** Updates with change tracking: one "thing_updated" event per changed thing, with before/after. */
@@ -278,6 +338,7 @@ export declare class ValidationError extends EdgeTallyError {}
 export declare class NotFoundError extends EdgeTallyError {}
 export declare class StoreUnavailableError extends EdgeTallyError {}
 export declare class StorageError extends EdgeTallyError {}
+export declare class AbortedError extends EdgeTallyError {}
 export declare class QuotaExceededError extends EdgeTallyError {
   readonly metric: Metric;
   readonly limit: number | null;

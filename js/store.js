@@ -3,7 +3,12 @@
 // rejects with a typed EdgeTallyError. Operation names and argument objects follow the
 // reference API (groupId, things, metric, ...), so code written against it ports by swapping
 // the client. index.d.ts documents each operation's arguments and result.
+import { inferFormat, knownSize, readChunks } from './chunks.js';
 import { ErrorCode, fromWire, makeError } from './errors.js';
+
+/** Rows per slice when batchInsertThings runs in chunks, bytes per chunk for in-memory files. */
+export const DEFAULT_ROW_CHUNK = 20000;
+export const DEFAULT_BYTE_CHUNK = 1 << 20;
 
 /** The engine operations a Store exposes as methods of the same name, each `(args) => Promise`. */
 export const OPERATIONS = Object.freeze([
@@ -13,7 +18,6 @@ export const OPERATIONS = Object.freeze([
   'createGroup',
   'getGroup',
   'insertThing',
-  'batchInsertThings',
   'batchCreateConnections',
   'batchUpdateThings',
   'getThing',
@@ -45,6 +49,7 @@ export class Store {
   #handle;
   #closed = false;
   #alertListeners = new Set();
+  #session = null; // a running chunked batch: other calls wait for it
 
   /**
    * @param {{request: (message: object) => Promise<any>, dispose?: () => void}} transport
@@ -60,11 +65,17 @@ export class Store {
     this.schemaVersion = info.schemaVersion;
   }
 
-  async #call(op, args) {
+  async #call(op, args, bytes) {
+    while (this.#session) await this.#session.catch(() => {});
+    return this.#send(op, args, bytes);
+  }
+
+  async #send(op, args, bytes) {
     if (this.#closed) {
       throw makeError(ErrorCode.STORE_CLOSED, `store '${this.name}' is closed`, { op });
     }
-    const reply = await this.#transport.request({ op, handle: this.#handle, args });
+    const message = bytes ? { op, handle: this.#handle, bytes } : { op, handle: this.#handle, args };
+    const reply = await this.#transport.request(message);
     if (!reply.ok) throw fromWire(reply.error);
     if (reply.events) this.#emit(reply.events);
     return reply.result;
@@ -83,6 +94,71 @@ export class Store {
         }
       }
     }
+  }
+
+  // Runs `steps(send)` as one chunked batch: begin, chunks, endBatch; other calls wait. On
+  // abort, error or a thrown listener, the session is ended without committing.
+  async #runSession(begin, steps, signal) {
+    while (this.#session) await this.#session.catch(() => {});
+    const run = (async () => {
+      await this.#send(begin.op, begin.args);
+      let ended = false;
+      try {
+        await steps((op, args, bytes) => this.#send(op, args, bytes));
+        const aborted = signal?.aborted === true;
+        const result = await this.#send('endBatch', { commit: !aborted });
+        ended = true;
+        if (aborted) {
+          throw makeError(ErrorCode.ABORTED, 'the batch was cancelled', { result, reason: String(signal.reason ?? '') });
+        }
+        return result;
+      } finally {
+        if (!ended) await this.#send('endBatch', { commit: false }).catch(() => {});
+      }
+    })();
+    this.#session = run;
+    try {
+      return await run;
+    } finally {
+      this.#session = null;
+    }
+  }
+
+  /**
+   * Inserts things; see index.d.ts. Large arrays (over `chunkSize` rows) and calls with
+   * onProgress or signal run in slices, so progress is reported and the call can be cancelled.
+   */
+  batchInsertThings(args = {}) {
+    const { onProgress, signal, chunkSize = DEFAULT_ROW_CHUNK, ...rest } = args;
+    const things = rest.things;
+    const chunked = Array.isArray(things) && (things.length > chunkSize || onProgress || signal);
+    if (!chunked) return this.#call('batchInsertThings', rest);
+    const { groupId, mode, skipValidation } = rest;
+    const begin = { op: 'beginBatch', args: { groupId, mode, skipValidation, total: things.length } };
+    return this.#runSession(begin, async (send) => {
+      for (let at = 0; at < things.length && !signal?.aborted; at += chunkSize) {
+        const progress = await send('batchChunk', { things: things.slice(at, at + chunkSize) });
+        onProgress?.({ ...progress, rowsTotal: things.length });
+      }
+    }, signal);
+  }
+
+  /**
+   * Imports a CSV, NDJSON or JSON-array file in chunks (bytes, string, Blob/File, ReadableStream
+   * or async iterable); see index.d.ts for the options.
+   */
+  async importFile(args = {}) {
+    const { file, format, onProgress, signal, chunkSize = DEFAULT_BYTE_CHUNK, ...rest } = args;
+    const chunks = readChunks(file, chunkSize);
+    const bytesTotal = knownSize(file);
+    const begin = { op: 'beginImport', args: { ...rest, format: inferFormat(format, file) } };
+    return this.#runSession(begin, async (send) => {
+      for await (const chunk of chunks) {
+        if (signal?.aborted) break;
+        const progress = await send('importChunk', undefined, chunk);
+        onProgress?.({ ...progress, bytesTotal });
+      }
+    }, signal);
   }
 
   /**

@@ -39,6 +39,18 @@ async function usage(): Promise<void> {
     if (error instanceof QuotaExceededError) void [error.limit, error.suggestion];
   }
   void [storageLimit, recorded.duplicate];
+  const imported = await store.importFile({
+    groupId: group.id,
+    file: new Blob(['title,price\nA,1\n']),
+    format: 'csv',
+    type: 'course',
+    mapping: { name: 'title', properties: { price: { column: 'price', as: 'number' } } },
+    signal: new AbortController().signal,
+    onProgress: (p) => void p.bytesDone,
+  });
+  void imported.cancelled;
+  // @ts-expect-error: not a coercion
+  await store.importFile({ groupId: group.id, file: 'x', mapping: { properties: { p: { column: 'p', as: 'date' } } } });
   // @ts-expect-error: not a metric
   await store.recordUsage({ groupId: group.id, metric: 'bandwidth', amount: 1 });
   // @ts-expect-error: not a period

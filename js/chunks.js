@@ -1,0 +1,65 @@
+// Reading an import source in chunks of bytes, whatever it is: Uint8Array, ArrayBuffer, a
+// string, a Blob/File, a ReadableStream, or any async iterable of bytes (a Node stream). The
+// file is never read whole: memory stays bounded by one chunk.
+import { ErrorCode, makeError } from './errors.js';
+
+/** The byte size when it is known up front (for progress), else undefined. */
+export function knownSize(source) {
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) return source.byteLength;
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return source.size;
+  return undefined;
+}
+
+function* slices(bytes, size) {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+async function* fromStream(stream) {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value instanceof Uint8Array ? value : new Uint8Array(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+async function* fromIterable(iterable) {
+  for await (const chunk of iterable) {
+    yield typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  }
+}
+
+/**
+ * @param {unknown} source
+ * @param {number} chunkSize bytes per chunk for in-memory sources
+ * @returns {AsyncIterable<Uint8Array> | Iterable<Uint8Array>}
+ */
+export function readChunks(source, chunkSize) {
+  if (source instanceof Uint8Array) return slices(source, chunkSize);
+  if (source instanceof ArrayBuffer) return slices(new Uint8Array(source), chunkSize);
+  if (typeof source === 'string') return slices(new TextEncoder().encode(source), chunkSize);
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return fromStream(source.stream());
+  if (source && typeof source.getReader === 'function') return fromStream(source);
+  if (source && typeof source[Symbol.asyncIterator] === 'function') return fromIterable(source);
+  throw makeError(ErrorCode.INVALID_ARGUMENT, 'file must be bytes, a string, a Blob/File, a ReadableStream or an async iterable of bytes', {
+    field: 'file',
+    rule: 'file_source',
+  });
+}
+
+/** The import format from an explicit value or a File's name (.csv, .ndjson/.jsonl, .json). */
+export function inferFormat(format, source) {
+  if (format !== undefined) return format;
+  const name = typeof source?.name === 'string' ? source.name.toLowerCase() : '';
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'ndjson';
+  if (name.endsWith('.json')) return 'json';
+  throw makeError(ErrorCode.INVALID_ARGUMENT, "format is required ('csv', 'ndjson' or 'json') when the file name does not tell", {
+    field: 'format',
+    rule: 'required',
+  });
+}
