@@ -69,15 +69,15 @@ Result<std::vector<int64_t>> InsertConnections(Database& db, const std::string& 
                                                const std::vector<IndexedConnection>& rows, int64_t now) {
   ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsert));
   std::vector<int64_t> ids;
-  std::vector<NewEvent> events;
   for (const IndexedConnection& row : rows) {
     const NewConnection& c = row.connection;
     insert->Bind(1, group_id).Bind(2, c.from_id).Bind(3, c.to_id).Bind(4, c.type).Bind(5, c.metadata).Bind(6, now);
     ET_RETURN_IF_ERROR(insert->Run());
     ids.push_back(db.LastInsertRowId());
-    events.push_back(NewEvent{"connection_created", c.from_id, c.to_id, {}});
   }
-  ET_RETURN_IF_ERROR(AppendEvents(db, group_id, now, events));
+  if (ids.empty()) return ids;
+  nlohmann::json metadata = {{"count", ids.size()}, {"firstId", ids.front()}, {"lastId", ids.back()}};
+  ET_RETURN_IF_ERROR(AppendBatchEvent(db, group_id, now, "connection_created", static_cast<int64_t>(ids.size()), metadata.dump()));
   return ids;
 }
 

@@ -31,8 +31,8 @@ Result<NewConnection> CheckConnection(const nlohmann::json& row);
 // Checks the row against the store: both things exist ("unknown_thing") in this group
 // ("other_group"), and the triple is not stored yet ("duplicate").
 Status CheckEndpoints(Database& db, const std::string& group_id, const NewConnection& c);
-// Inserts the connections with one "connection_created" event each (actor: from, target: to),
-// in the caller's transaction; returns their ids.
+// Inserts the connections with one "connection_created" batch event (rollup += count), in the
+// caller's transaction; returns their ids.
 Result<std::vector<int64_t>> InsertConnections(Database& db, const std::string& group_id,
                                                const std::vector<IndexedConnection>& rows, int64_t now);
 

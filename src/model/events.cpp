@@ -14,6 +14,9 @@ constexpr int64_t kDayMs = 86400000;
 constexpr const char* kInsertEvent =
     "INSERT INTO events (group_id, type, actor_id, target_id, ts, metadata) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kBatchRollup =
+    "INSERT INTO rollups (group_id, day, type, actor_id, target_id, count) VALUES (?1, ?2, ?3, 0, 0, ?4) "
+    "ON CONFLICT DO UPDATE SET count = count + excluded.count";
 constexpr const char* kRollup =
     "INSERT INTO rollups (group_id, day, type, actor_id, target_id, count) VALUES (?1, ?2, ?3, ?4, 0, ?5) "
     "ON CONFLICT DO UPDATE SET count = count + excluded.count";
@@ -37,6 +40,16 @@ Status AppendEvents(Database& db, const std::string& group_id, int64_t ts,
     ET_RETURN_IF_ERROR(rollup->Run());
   }
   return Status::Ok();
+}
+
+Status AppendBatchEvent(Database& db, const std::string& group_id, int64_t ts, std::string_view type,
+                        int64_t count, std::string_view metadata) {
+  ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsertEvent));
+  insert->Bind(1, group_id).Bind(2, type).BindNull(3).BindNull(4).Bind(5, ts).Bind(6, metadata);
+  ET_RETURN_IF_ERROR(insert->Run());
+  ET_ASSIGN_OR_RETURN(Statement * rollup, db.Cached(kBatchRollup));
+  rollup->Bind(1, group_id).Bind(2, ts / kDayMs).Bind(3, type).Bind(4, count);
+  return rollup->Run();
 }
 
 }  // namespace edgetally

@@ -1,6 +1,8 @@
 // Events: the append-only event log (the source of truth for metrics) and the daily rollups
 // kept in the same transaction as the events they summarise, so metrics read O(days) rows and
-// archiving events never changes an all-time metric.
+// archiving events never changes an all-time metric. Bulk inserts log one event per batch
+// (the rows themselves carry their creation time); changes that need their own history
+// (updates with before/after values) log one event per thing.
 #pragma once
 
 #include <string>
@@ -25,5 +27,11 @@ struct NewEvent {
 // transaction.
 Status AppendEvents(Database& db, const std::string& group_id, int64_t ts,
                     const std::vector<NewEvent>& events);
+
+// Logs one event standing for `count` like changes made by one batch (e.g. "thing_created"
+// for 100,000 inserted things, with metadata {count, firstId, lastId}) and adds `count` to the
+// day's rollup of that type, so per-day metrics stay exact at O(1) cost per batch.
+Status AppendBatchEvent(Database& db, const std::string& group_id, int64_t ts, std::string_view type,
+                        int64_t count, std::string_view metadata);
 
 }  // namespace edgetally

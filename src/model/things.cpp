@@ -47,14 +47,13 @@ Result<std::vector<int64_t>> InsertThings(Database& db, const std::string& group
   ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsertSql));
   std::vector<int64_t> ids;
   ids.reserve(things.size());
-  std::vector<NewEvent> events;
-  events.reserve(things.size());
   for (const IndexedThing& row : things) {
     ET_RETURN_IF_ERROR(InsertRow(db, *insert, group_id, row.thing, now));
     ids.push_back(db.LastInsertRowId());
-    events.push_back(NewEvent{"thing_created", 0, ids.back(), {}});
   }
-  ET_RETURN_IF_ERROR(AppendEvents(db, group_id, now, events));
+  if (ids.empty()) return ids;
+  nlohmann::json metadata = {{"count", ids.size()}, {"firstId", ids.front()}, {"lastId", ids.back()}};
+  ET_RETURN_IF_ERROR(AppendBatchEvent(db, group_id, now, "thing_created", static_cast<int64_t>(ids.size()), metadata.dump()));
   return ids;
 }
 

@@ -51,8 +51,8 @@ struct CheckedThings {
 // Bytes a thing adds to its group's storage usage (its text columns).
 int64_t StorageBytesOf(const NewThing& thing);
 
-// Inserts the things into the group with one "thing_created" event each, in the caller's
-// transaction; returns their ids in order. The group must exist.
+// Inserts the things into the group with one "thing_created" batch event (rollup += count), in
+// the caller's transaction; returns their ids in order. The group must exist.
 Result<std::vector<int64_t>> InsertThings(Database& db, const std::string& group_id,
                                           const std::vector<IndexedThing>& things, int64_t now);
 // NotFound when no thing has this id.

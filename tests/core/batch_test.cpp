@@ -57,13 +57,16 @@ TEST_CASE("partial mode writes the valid rows and reports the others", "[batch]"
             .status().details()["field"] == "mode");
 }
 
-TEST_CASE("each inserted thing logs a thing_created event and a daily rollup", "[batch][events]") {
+TEST_CASE("a batch logs one thing_created event and adds its rows to the daily rollup", "[batch][events]") {
   BatchFixture f;
-  f.Insert(25);
-  CHECK(f.Scalar("SELECT count(*) FROM events WHERE type = 'thing_created'") == 25);
-  CHECK(f.Scalar("SELECT sum(count) FROM rollups WHERE type = 'thing_created'") == 25);
-  CHECK(f.Scalar("SELECT count(*) FROM usage WHERE metric = 'entities_total'") == 1);
-  CHECK(f.Scalar("SELECT amount FROM usage WHERE metric = 'entities_total'") == 25);
+  std::vector<int64_t> ids = f.Insert(25);
+  f.Insert(5);
+  CHECK(f.Scalar("SELECT count(*) FROM events WHERE type = 'thing_created'") == 2);
+  CHECK(f.Scalar("SELECT json_extract(metadata, '$.lastId') - json_extract(metadata, '$.firstId') "
+                 "FROM events WHERE type = 'thing_created' ORDER BY id LIMIT 1") == 24);
+  CHECK(f.Scalar("SELECT sum(count) FROM rollups WHERE type = 'thing_created'") == 30);
+  CHECK(f.Scalar("SELECT count(*) FROM usage WHERE metric = 'entities_total'") == 2);
+  CHECK(f.Scalar("SELECT sum(amount) FROM usage WHERE metric = 'entities_total'") == 30);
 }
 
 TEST_CASE("allowed types and per-type schemas, and skipValidation for trusted sources", "[batch][rules]") {
@@ -118,7 +121,7 @@ TEST_CASE("connections join existing things of the same group, once", "[batch][c
   Json again = f.Call("batchCreateConnections", {{"groupId", f.group}, {"connections", {rows[0]}}});
   CHECK(again["errors"][0]["code"] == "duplicate");  // already stored
   CHECK(f.Scalar("SELECT count(*) FROM connections") == 2);
-  CHECK(f.Scalar("SELECT count(*) FROM events WHERE type = 'connection_created'") == 2);
+  CHECK(f.Scalar("SELECT sum(count) FROM rollups WHERE type = 'connection_created'") == 2);
   CHECK(f.Call("getGroupQuotas", {{"groupId", f.group}})["quotas"]["connections_total"]["current"] == 2);
 }
 
