@@ -1,7 +1,8 @@
 // The benchmark runner behind scripts/bench: runs every workload for edgetally and its peers
-// side by side (insert things, open to first answer, shipped sizes), prints plain-text tables
-// and writes the same numbers to bench-results/latest.json, so claims about speed and size
-// rest on one reproducible command. Run from the repo root (scripts/bench does that).
+// side by side (insert things, open to first answer, shipped sizes, quota checks), prints
+// plain-text tables and writes the same numbers to bench-results/latest.json, so claims about
+// speed and size rest on one reproducible command. Run from the repo root (scripts/bench does
+// that).
 // Usage: node bench/run.mjs [--runs K] [--quick]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,14 @@ import { printTable } from './report.mjs';
 import { measureSizes } from './size.mjs';
 import { median, ratio, round } from './stats.mjs';
 import { makeThings, timeInsert } from './workloads/insert-things.mjs';
+import {
+  QUOTA_API_COLUMN,
+  QUOTA_CALLS,
+  QUOTA_COLUMNS,
+  QUOTA_SQL_PEERS,
+  QUOTA_WASM_COLUMN,
+  runQuotaChecks,
+} from './workloads/quota-checks.mjs';
 
 const COLD_START_SCRIPT = fileURLToPath(new URL('./cold-start.mjs', import.meta.url));
 const RESULTS_FILE = 'bench-results/latest.json';
@@ -105,6 +114,43 @@ function printSizes(results) {
   );
 }
 
+// The issue's goals per quota check: inside the shipped (wasm) engine, and through the API.
+const QUOTA_GOALS = { engine: [QUOTA_WASM_COLUMN, 10], API: [QUOTA_API_COLUMN, 100] };
+
+/** "engine < 10 µs (met), API < 100 µs (missed)" for one call's medians. */
+function quotaGoals(medianUs) {
+  return Object.entries(QUOTA_GOALS)
+    .map(([label, [column, goalUs]]) => {
+      const us = medianUs[column];
+      const verdict = us === null ? 'n/a' : us < goalUs ? 'met' : 'missed';
+      return `${label} < ${goalUs} µs (${verdict})`;
+    })
+    .join(', ');
+}
+
+function quotaRow(call, medianUs) {
+  const us = (value) => (value === null ? 'n/a' : value.toFixed(2));
+  const apiUs = medianUs[QUOTA_API_COLUMN];
+  return [
+    call,
+    ...QUOTA_COLUMNS.map((column) => us(medianUs[column])),
+    // two significant digits: these ratios are far below 1 (0.0055, not 0.01)
+    ...QUOTA_SQL_PEERS.map((peer) => (apiUs / medianUs[peer]).toPrecision(2)),
+    quotaGoals(medianUs),
+  ];
+}
+
+function printQuotaChecks({ things, records, medianUs, missing }) {
+  const count = (n) => n.toLocaleString('en-US');
+  printTable(
+    `quota checks with ${count(things)} things and ${count(records)} usage records ` +
+      '(median µs per call, lower is better)',
+    ['call', ...QUOTA_COLUMNS, ...QUOTA_SQL_PEERS.map((peer) => `API/${peer}`), 'goal'],
+    QUOTA_CALLS.map((call) => quotaRow(call, medianUs[call])),
+  );
+  for (const note of missing) console.log(`${note}\n`);
+}
+
 function machine() {
   return { node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length };
 }
@@ -133,9 +179,12 @@ async function main() {
   printColdStart(openToFirstAnswer, options.runs);
   const sizes = measureSizes();
   printSizes(sizes);
+  const quotaChecks = await runQuotaChecks(options, progress);
+  printQuotaChecks(quotaChecks);
   const date = new Date().toISOString();
   const { runs, quick } = options;
-  writeResults({ date, machine: host, runs, quick, insertThings, openToFirstAnswer, sizes });
+  const sections = { insertThings, openToFirstAnswer, sizes, quotaChecks };
+  writeResults({ date, machine: host, runs, quick, ...sections });
   console.log(`results written to ${RESULTS_FILE}`);
 }
 

@@ -41,3 +41,10 @@ export function count(db) {
 export function close(db) {
   db.close();
 }
+
+/** A statement prepared once (quota checks): run(params), get(params) -> first row's values. */
+export function prepare(db, sql) {
+  const stmt = db.prepare(sql);
+  if (stmt.reader) stmt.raw();
+  return { run: (params) => stmt.run(params), get: (params) => stmt.get(params) };
+}

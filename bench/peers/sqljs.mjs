@@ -49,3 +49,16 @@ export function count(db) {
 export function close(db) {
   db.close();
 }
+
+/** A statement prepared once (quota checks): run(params), get(params) -> first row's values. */
+export function prepare(db, sql) {
+  const stmt = db.prepare(sql);
+  return {
+    run: (params) => stmt.run(params),
+    get(params) {
+      const row = stmt.get(params);
+      stmt.reset();
+      return row;
+    },
+  };
+}
