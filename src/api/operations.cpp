@@ -27,7 +27,7 @@ constexpr Operation kOperations[] = {
     {"countThings", OpCountThings},
     {"setValidationRules", OpSetValidationRules},
     {"getValidationRules", OpGetValidationRules},
-    {"getGroupQuotas", OpGetGroupQuotas},
+    {"getGroupQuotas", OpGetGroupQuotas, nullptr, false, true},
     {"checkCanCreateEntities", OpCheckCanCreateEntities},
     {"checkCanStore", OpCheckCanStore},
     {"getQuotaStatus", OpGetQuotaStatus},

@@ -23,6 +23,9 @@ struct Operation {
   JsonOperation json = nullptr;  // exactly one of json/text is set
   TextOperation text = nullptr;
   bool bulk = false;  // part of a chunked batch: allowed while a bulk session runs
+  // The result is a JSON string holding ready-made JSON text (written with JsonWriter on hot
+  // paths); the engine hands the text out as is, or parses it for C++ callers.
+  bool raw_result = false;
 };
 
 // The operation with this name, or nullptr.

@@ -69,7 +69,8 @@ Status RealertAll(Engine& engine, const Json& args) {
 
 Result<Json> OpGetGroupQuotas(Engine& engine, const Json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
-  return GroupQuotas(scope.ctx, scope.group);
+  ET_ASSIGN_OR_RETURN(std::string text, GroupQuotasJson(scope.ctx, scope.group));
+  return Json(std::move(text));  // JSON text: a raw_result operation
 }
 
 Result<Json> OpCheckCanCreateEntities(Engine& engine, const Json& args) {

@@ -112,19 +112,22 @@ void CsvReader::TextAfterQuote() {
           static_cast<int64_t>(field_count_));
 }
 
+// Checks both limits as if the bytes came one by one (the field limit first at each byte), so
+// that the rule reported never depends on how the input was chunked.
 void CsvReader::AppendData(std::string_view bytes) {
+  size_t field_room = options_.max_field_bytes - field_bytes_;
   field_bytes_ += bytes.size();
   if (!problem_.rule.empty() || bytes.empty()) return;
-  if (field_bytes_ > options_.max_field_bytes) {
+  size_t record_room = options_.max_record_bytes - buffer().size();
+  if (bytes.size() > field_room && field_room <= record_room) {
     Problem("field_too_large", FieldName(field_count_) + " is longer than " +
                                    std::to_string(options_.max_field_bytes) + " bytes",
             static_cast<int64_t>(field_count_));
-    return;
-  }
-  buffer().Append(bytes);
-  if (buffer().overflowed()) {
+  } else if (bytes.size() > record_room) {
     Problem("record_too_large",
             "the record is longer than " + std::to_string(options_.max_record_bytes) + " bytes");
+  } else {
+    buffer().Append(bytes);
   }
 }
 

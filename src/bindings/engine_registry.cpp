@@ -36,6 +36,14 @@ std::string WithEvents(std::string envelope, const std::vector<nlohmann::json>& 
   return envelope + ",\"events\":" + nlohmann::json(events).dump() + "}";
 }
 
+std::string OkTextEnvelope(std::string_view result_json) {
+  std::string envelope = "{\"ok\":true,\"result\":";
+  envelope.reserve(envelope.size() + result_json.size() + 1);
+  envelope.append(result_json);
+  envelope.push_back('}');
+  return envelope;
+}
+
 std::string OkEnvelope(const nlohmann::json& result) {
   nlohmann::json envelope = {{"ok", true}, {"result", result}};
   return envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -64,8 +72,8 @@ std::string EngineRegistry::Open(const std::string& config_json) {
 std::string EngineRegistry::Call(int handle, const std::string& op, std::string_view args_json) {
   auto it = engines_.find(handle);
   if (it == engines_.end()) return ErrorEnvelope(Status(ErrorCode::StoreClosed, "the store is closed"));
-  Result<nlohmann::json> result = it->second->CallText(op, args_json);
-  std::string envelope = result.ok() ? OkEnvelope(result.value()) : ErrorEnvelope(result.status());
+  Result<std::string> result = it->second->CallForText(op, args_json);
+  std::string envelope = result.ok() ? OkTextEnvelope(result.value()) : ErrorEnvelope(result.status());
   return WithEvents(std::move(envelope), it->second->TakeNotifications());
 }
 

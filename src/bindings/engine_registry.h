@@ -30,6 +30,8 @@ class EngineRegistry {
 // The envelopes, exposed for the bindings' other entry points.
 std::string OkEnvelope(const nlohmann::json& result);
 std::string ErrorEnvelope(const Status& status);
+// The success envelope around a result that is already JSON text.
+std::string OkTextEnvelope(std::string_view result_json);
 // Appends "events" to an envelope when there are any.
 std::string WithEvents(std::string envelope, const std::vector<nlohmann::json>& events);
 

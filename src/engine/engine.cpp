@@ -57,8 +57,8 @@ Status NotAnObject(std::string_view op) {
 
 }  // namespace
 
-template <typename Run>
-Result<nlohmann::json> Engine::Guarded(std::string_view op, Run run) {
+template <typename Fn>
+Result<nlohmann::json> Engine::Guarded(std::string_view op, Fn run) {
   try {
     Result<nlohmann::json> result = run();
     if (!result.ok()) return AddBackendContext(result.status());
@@ -74,26 +74,51 @@ Status Engine::CheckAllowed(const Operation& operation) const {
                                                 std::string(operation.name) + "' can run after it ends");
 }
 
-Result<nlohmann::json> Engine::Call(std::string_view op, const nlohmann::json& args) {
-  const Operation* operation = FindOperation(op);
-  if (!operation) return UnknownOperationStatus(op);
-  ET_RETURN_IF_ERROR(CheckAllowed(*operation));
-  if (!args.is_object()) return NotAnObject(op);
-  if (operation->text) return Guarded(op, [&] { return operation->text(*this, args.dump()); });
-  return Guarded(op, [&] { return operation->json(*this, args); });
-}
-
-Result<nlohmann::json> Engine::CallText(std::string_view op, std::string_view args_json) {
-  const Operation* operation = FindOperation(op);
-  if (!operation) return UnknownOperationStatus(op);
-  ET_RETURN_IF_ERROR(CheckAllowed(*operation));
-  if (operation->text) return Guarded(op, [&] { return operation->text(*this, args_json); });
+Result<nlohmann::json> Engine::Run(const Operation& operation, std::string_view args_json,
+                                   const nlohmann::json* parsed) {
+  ET_RETURN_IF_ERROR(CheckAllowed(operation));
+  std::string_view op = operation.name;
+  if (operation.text) {
+    if (parsed) return Guarded(op, [&] { return operation.text(*this, parsed->dump()); });
+    return Guarded(op, [&] { return operation.text(*this, args_json); });
+  }
+  if (parsed) {
+    if (!parsed->is_object()) return NotAnObject(op);
+    return Guarded(op, [&] { return operation.json(*this, *parsed); });
+  }
   nlohmann::json args = nlohmann::json::parse(args_json, nullptr, /*allow_exceptions=*/false);
   if (args.is_discarded()) {
     return Status(ErrorCode::InvalidArgument, "arguments are not valid JSON", {{"rule", "json"}});
   }
   if (!args.is_object()) return NotAnObject(op);
-  return Guarded(op, [&] { return operation->json(*this, args); });
+  return Guarded(op, [&] { return operation.json(*this, args); });
+}
+
+// For C++ callers: a raw_result operation's text is parsed back into a tree.
+static Result<nlohmann::json> AsTree(const Operation& operation, Result<nlohmann::json> result) {
+  if (!result.ok() || !operation.raw_result) return result;
+  return nlohmann::json::parse(result.value().get<std::string>());
+}
+
+Result<nlohmann::json> Engine::Call(std::string_view op, const nlohmann::json& args) {
+  const Operation* operation = FindOperation(op);
+  if (!operation) return UnknownOperationStatus(op);
+  if (!args.is_object()) return NotAnObject(op);
+  return AsTree(*operation, Run(*operation, {}, &args));
+}
+
+Result<nlohmann::json> Engine::CallText(std::string_view op, std::string_view args_json) {
+  const Operation* operation = FindOperation(op);
+  if (!operation) return UnknownOperationStatus(op);
+  return AsTree(*operation, Run(*operation, args_json, nullptr));
+}
+
+Result<std::string> Engine::CallForText(std::string_view op, std::string_view args_json) {
+  const Operation* operation = FindOperation(op);
+  if (!operation) return UnknownOperationStatus(op);
+  ET_ASSIGN_OR_RETURN(nlohmann::json result, Run(*operation, args_json, nullptr));
+  if (operation->raw_result) return std::move(result.get_ref<std::string&>());
+  return result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<const QuotaConfig*> Engine::quota_config() {

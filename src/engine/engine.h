@@ -41,6 +41,9 @@ class Engine {
   // The same with the arguments as JSON text (what the bindings receive). Bulk operations read
   // the text in one pass; others parse it first. InvalidArgument for text that is not JSON.
   Result<nlohmann::json> CallText(std::string_view op, std::string_view args_json);
+  // The same, returning the result as JSON text: what the bindings send to JS (operations that
+  // write their result as text skip building a tree).
+  Result<std::string> CallForText(std::string_view op, std::string_view args_json);
 
   // {deviceId, schemaVersion, sqliteVersion}.
   Result<nlohmann::json> Info();
@@ -74,8 +77,10 @@ class Engine {
   Status AddBackendContext(Status status) const;
   // BatchInProgress when a bulk session runs and `operation` is not part of it.
   Status CheckAllowed(const struct Operation& operation) const;
-  template <typename Run>
-  Result<nlohmann::json> Guarded(std::string_view op, Run run);
+  template <typename Fn>
+  Result<nlohmann::json> Guarded(std::string_view op, Fn run);
+  Result<nlohmann::json> Run(const struct Operation& operation, std::string_view args_json,
+                             const nlohmann::json* parsed);
 
   std::unique_ptr<StorageBackend> backend_;
   std::unique_ptr<Vfs> vfs_;

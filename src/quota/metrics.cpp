@@ -28,11 +28,11 @@ std::string_view MetricLabel(Metric metric) { return Info(metric).label; }
 MetricKind KindOf(Metric metric) { return Info(metric).kind; }
 
 Result<Metric> ParseMetric(std::string_view name, std::string_view field) {
-  nlohmann::json allowed = nlohmann::json::array();
   for (const MetricInfo& info : kMetrics) {
     if (info.name == name) return info.metric;
-    allowed.push_back(info.name);
   }
+  nlohmann::json allowed = nlohmann::json::array();
+  for (const MetricInfo& info : kMetrics) allowed.push_back(info.name);
   return Status(ErrorCode::UnknownMetric, "unknown metric '" + std::string(name) + "'",
                 {{"field", std::string(field)}, {"rule", "metric"}, {"allowed", allowed}});
 }

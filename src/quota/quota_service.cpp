@@ -1,6 +1,9 @@
 // QuotaService: quota reads composed from usage levels, plans and the status rules.
 #include "quota/quota_service.h"
 
+#include <array>
+
+#include "common/json_writer.h"
 #include "quota/format.h"
 #include "quota/usage_level.h"
 
@@ -21,35 +24,43 @@ Result<Plan> EffectivePlan(const QuotaConfig& config, const Group& group) {
   return ApplyOverrides(*plan, group.overrides);
 }
 
-Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, Metric metric) {
-  ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
+Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, const Plan& plan, Metric metric) {
   ET_ASSIGN_OR_RETURN(int64_t current, CurrentUsage(ctx.db, group, metric, ctx.now));
   return EvaluateQuota(metric, current, plan.limit(metric), ctx.config.WarningPercent(metric),
                        QuotaPeriod(metric, ctx.now, group.anchor));
 }
 
-Result<nlohmann::json> GroupQuotas(QuotaContext& ctx, const Group& group) {
-  nlohmann::json quotas = nlohmann::json::object();
-  nlohmann::json warnings = nlohmann::json::array();
-  int warning_count = 0, exceeded_count = 0;
+Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, Metric metric) {
+  ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
+  return StateOf(ctx, group, plan, metric);
+}
+
+Result<std::string> GroupQuotasJson(QuotaContext& ctx, const Group& group) {
+  ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
+  ET_ASSIGN_OR_RETURN(auto usage, CurrentUsageAll(ctx.db, group, ctx.now));
+  std::array<QuotaState, kAllMetrics.size()> states;
+  JsonWriter out;
+  out.BeginObject().Key("plan").String(group.plan).Key("quotas").BeginObject();
   for (Metric metric : kAllMetrics) {
-    ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, metric));
-    std::string name(MetricName(metric));
-    quotas[name] = state.ToJson();
+    size_t i = static_cast<size_t>(metric);
+    states[i] = EvaluateQuota(metric, usage[i], plan.limit(metric), ctx.config.WarningPercent(metric),
+                              QuotaPeriod(metric, ctx.now, group.anchor));
+    out.Key(MetricName(metric));
+    states[i].WriteJson(out);
+  }
+  out.EndObject().Key("warnings").BeginArray();
+  int warning_count = 0, exceeded_count = 0;
+  for (const QuotaState& state : states) {
     if (state.level == QuotaLevel::Ok) continue;
     (state.level == QuotaLevel::Warning ? warning_count : exceeded_count)++;
-    warnings.push_back({{"metric", name},
-                        {"percentUsed", state.percent_used},
-                        {"current", state.current},
-                        {"limit", state.limit.ToJson()},
-                        {"status", QuotaLevelName(state.level)}});
+    out.BeginObject().Key("metric").String(MetricName(state.metric)).Key("percentUsed").Double(state.percent_used);
+    out.Key("current").Int(state.current).Key("limit");
+    state.limit.unlimited ? out.Null() : out.Int(state.limit.value);
+    out.Key("status").String(QuotaLevelName(state.level)).EndObject();
   }
-  return nlohmann::json{{"plan", group.plan},
-                        {"quotas", quotas},
-                        {"warnings", warnings},
-                        {"summary", {{"allOk", warnings.empty()},
-                                     {"warningCount", warning_count},
-                                     {"exceededCount", exceeded_count}}}};
+  out.EndArray().Key("summary").BeginObject().Key("allOk").Bool(warning_count + exceeded_count == 0);
+  out.Key("warningCount").Int(warning_count).Key("exceededCount").Int(exceeded_count).EndObject();
+  return out.EndObject().Take();
 }
 
 std::string RefusalReason(const Plan& plan, const QuotaState& state, int64_t amount) {

@@ -24,8 +24,11 @@ struct QuotaContext {
 Result<Plan> EffectivePlan(const QuotaConfig& config, const Group& group);
 // Where `metric` stands for the group now.
 Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, Metric metric);
-// getGroupQuotas: {plan, quotas: {<metric>: QuotaState}, warnings, summary}.
-Result<nlohmann::json> GroupQuotas(QuotaContext& ctx, const Group& group);
+// The same against an already resolved plan (saves the lookup when evaluating every metric).
+Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, const Plan& plan, Metric metric);
+// getGroupQuotas: {plan, quotas: {<metric>: QuotaState}, warnings, summary}, as JSON text
+// written directly (the hot read of a dashboard).
+Result<std::string> GroupQuotasJson(QuotaContext& ctx, const Group& group);
 // Pre-flight: can the group add `amount` of `metric`? {<allowed_key>, reason, suggestion,
 // remaining}; reason/suggestion are null when allowed.
 Result<nlohmann::json> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric,

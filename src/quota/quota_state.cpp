@@ -43,6 +43,21 @@ nlohmann::json QuotaState::ToJson() const {
   return out;
 }
 
+void QuotaState::WriteJson(JsonWriter& out) const {
+  out.BeginObject().Key("current").Int(current).Key("limit");
+  limit.unlimited ? out.Null() : out.Int(limit.value);
+  out.Key("unlimited").Bool(limit.unlimited).Key("percentUsed").Double(percent_used).Key("remaining");
+  std::optional<int64_t> left = remaining();
+  left ? out.Int(*left) : out.Null();
+  out.Key("status").String(QuotaLevelName(level));
+  for (const char* key : {"periodStart", "periodEnd", "nextResetAt"}) {
+    out.Key(key);
+    if (!period) out.Null();
+    else out.Int(key[6] == 'S' ? period->start : period->end);  // periodStart vs the two ends
+  }
+  out.EndObject();
+}
+
 QuotaState EvaluateQuota(Metric metric, int64_t current, Limit limit, double warning_percent,
                          std::optional<PeriodBounds> period) {
   QuotaState state{metric, current, limit, 0, QuotaLevel::Ok, period};

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_writer.h"
 #include "quota/metrics.h"
 #include "quota/plan_catalogue.h"
 #include "usage/periods.h"
@@ -33,6 +34,8 @@ struct QuotaState {
   // {current, limit, unlimited, percentUsed, remaining, status, periodStart, periodEnd,
   //  nextResetAt} (limit/remaining/period fields null where they do not apply).
   nlohmann::json ToJson() const;
+  // The same object written as text (the fast path of getGroupQuotas).
+  void WriteJson(JsonWriter& out) const;
 };
 
 QuotaState EvaluateQuota(Metric metric, int64_t current, Limit limit, double warning_percent,

@@ -21,6 +21,16 @@ Result<int64_t> OldestEventAgeDays(Database& db, const std::string& group_id, in
   stmt->Reset();
   return days;
 }
+constexpr const char* kGroupTotals =
+    "SELECT metric, bucket, unacked, reset_at FROM usage_totals WHERE group_id = ?1 AND bucket IN (0, ?2)";
+constexpr const char* kGroupServerTotals =
+    "SELECT metric, bucket, value, as_of FROM server_totals WHERE group_id = ?1 AND bucket IN (0, ?2)";
+
+// True when a row of `metric` at `bucket` is the one quota checks read now.
+bool CurrentRow(Metric metric, int64_t bucket, int64_t counter_bucket) {
+  return bucket == (KindOf(metric) == MetricKind::Counter ? counter_bucket : 0);
+}
+
 }  // namespace
 
 std::optional<PeriodBounds> QuotaPeriod(Metric metric, int64_t ts, const Anchor& anchor) {
@@ -41,6 +51,35 @@ Result<int64_t> CurrentUsage(Database& db, const Group& group, Metric metric, in
   ET_ASSIGN_OR_RETURN(std::optional<ServerTotal> server, ReadServerTotal(db, group.id, name, bucket));
   int64_t server_value = server && server->as_of >= local.reset_at ? server->value : 0;
   return server_value + local.unacked;
+}
+
+Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, const Group& group, int64_t now) {
+  std::array<int64_t, kAllMetrics.size()> unacked{}, reset_at{}, server{}, server_as_of{};
+  int64_t counter_bucket = BoundsAt(Period::Monthly, now, group.anchor).start;
+  auto scan = [&](const char* sql, std::array<int64_t, kAllMetrics.size()>& first,
+                  std::array<int64_t, kAllMetrics.size()>& second) -> Status {
+    ET_ASSIGN_OR_RETURN(Statement * rows, db.Cached(sql));
+    rows->Bind(1, group.id).Bind(2, counter_bucket);
+    for (;;) {
+      ET_ASSIGN_OR_RETURN(bool row, rows->Step());
+      if (!row) break;
+      Result<Metric> metric = ParseMetric(rows->ColumnText(0));
+      if (!metric.ok() || !CurrentRow(metric.value(), rows->ColumnInt(1), counter_bucket)) continue;
+      first[static_cast<size_t>(metric.value())] = rows->ColumnInt(2);
+      second[static_cast<size_t>(metric.value())] = rows->ColumnInt(3);
+    }
+    rows->Reset();
+    return Status::Ok();
+  };
+  ET_RETURN_IF_ERROR(scan(kGroupTotals, unacked, reset_at));
+  ET_RETURN_IF_ERROR(scan(kGroupServerTotals, server, server_as_of));
+  std::array<int64_t, kAllMetrics.size()> usage{};
+  for (Metric metric : kAllMetrics) {
+    size_t i = static_cast<size_t>(metric);
+    usage[i] = (server_as_of[i] >= reset_at[i] ? server[i] : 0) + unacked[i];
+  }
+  ET_ASSIGN_OR_RETURN(usage[static_cast<size_t>(Metric::EventsRetentionDays)], OldestEventAgeDays(db, group.id, now));
+  return usage;
 }
 
 }  // namespace edgetally

@@ -3,6 +3,7 @@
 // has not acknowledged yet; for events_retention_days, the age of the oldest event held.
 #pragma once
 
+#include <array>
 #include <optional>
 
 #include "common/status.h"
@@ -20,5 +21,8 @@ std::optional<PeriodBounds> QuotaPeriod(Metric metric, int64_t ts, const Anchor&
 int64_t BucketFor(Metric metric, int64_t ts, const Anchor& anchor);
 // The group's current usage of `metric` at `now`.
 Result<int64_t> CurrentUsage(Database& db, const Group& group, Metric metric, int64_t now);
+// Every metric's current usage at once (three statements instead of two per metric), indexed
+// by Metric: what getGroupQuotas reads.
+Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, const Group& group, int64_t now);
 
 }  // namespace edgetally
