@@ -43,5 +43,20 @@ test('the demo shows its counts, imports on click, and keeps them across a reloa
   await readyPage(page);
   assert.equal(await page.textContent('#courses'), '1000');
   assert.match(await page.textContent('#info'), /storageopfs/);
-  await page.screenshot({ path: path.join(os.tmpdir(), 'edgetally-demo.png') });
+  assert.match(await page.textContent('[data-metric="entities_total"]'), /1,000 of 10,000 \(ok\)/);
+  await page.close(); // one tab owns the store at a time
+});
+
+test('the demo imports a CSV file with progress and shows the rows that failed', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo/`);
+  await readyPage(page);
+  const before = Number(await page.textContent('#courses'));
+  const rows = ['title,price,category', ...Array.from({ length: 50 }, (_, i) => `Imported ${i},${i === 7 ? 'free' : i},data`)];
+  await page.setInputFiles('#csv', { name: 'courses.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.waitForFunction(() => /Imported \d+ of/.test(document.querySelector('#status').textContent));
+  assert.equal(await page.textContent('#status'), 'Imported 49 of 50 rows from courses.csv');
+  assert.match(await page.textContent('#row-errors'), /line 9: properties.price: 'free' is not a number/);
+  assert.equal(Number(await page.textContent('#courses')), before + 49);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'edgetally-demo.png'), fullPage: true });
 });
