@@ -10,16 +10,8 @@ using Json = nlohmann::json;
 
 namespace {
 
-struct BatchFixture {
-  std::unique_ptr<Engine> engine = std::move(Engine::Open(nullptr, "").value());
-  std::string group = Call("createGroup", {{"name", "G"}, {"plan", "pro"}})["id"];
-
-  Json Call(const std::string& op, Json args) {
-    auto result = engine->Call(op, args);
-    INFO(op << " -> " << result.status().ToString());
-    REQUIRE(result.ok());
-    return result.value();
-  }
+struct BatchFixture : test::EngineFixture {
+  BatchFixture() : EngineFixture("pro") {}
   int64_t Scalar(const std::string& sql) {
     auto stmt = engine->db().Prepare(sql);
     REQUIRE(stmt.ok());

@@ -9,16 +9,8 @@ using Json = nlohmann::json;
 
 namespace {
 
-struct ImportFixture {
-  std::unique_ptr<Engine> engine = std::move(Engine::Open(nullptr, "").value());
-  std::string group = Call("createGroup", {{"name", "G"}, {"plan", "enterprise"}})["id"];
-
-  Json Call(const std::string& op, Json args) {
-    auto result = engine->Call(op, args);
-    INFO(op << " -> " << result.status().ToString());
-    REQUIRE(result.ok());
-    return result.value();
-  }
+struct ImportFixture : test::EngineFixture {
+  ImportFixture() : EngineFixture("enterprise") {}
   Result<Json> Chunk(std::string_view bytes) { return engine->CallText("importChunk", bytes); }
   Result<Json> Import(const std::string& file, Json options, size_t chunk = 7) {
     options["groupId"] = group;

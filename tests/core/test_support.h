@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
 #include "engine/engine.h"
 #include "store/posix_storage.h"
 
@@ -42,6 +44,24 @@ inline void WriteBytes(const std::string& path, const std::string& bytes) {
 inline Result<std::unique_ptr<Engine>> OpenFile(const std::string& path) {
   return Engine::Open(std::make_unique<PosixStorage>(), path);
 }
+
+// An in-memory engine with one group, and a Call that REQUIREs success: what most operation
+// tests start from.
+struct EngineFixture {
+  explicit EngineFixture(const std::string& plan)
+      : engine(std::move(Engine::Open(nullptr, "").value())),
+        group(Call("createGroup", {{"name", "G"}, {"plan", plan}})["id"]) {}
+
+  nlohmann::json Call(const std::string& op, const nlohmann::json& args) {
+    auto result = engine->Call(op, args);
+    INFO(op << " " << args.dump().substr(0, 200) << " -> " << result.status().ToString());
+    REQUIRE(result.ok());
+    return result.value();
+  }
+
+  std::unique_ptr<Engine> engine;
+  std::string group;
+};
 
 // Opens and REQUIREs success.
 #define ET_REQUIRE_OPEN(var, path)                                         \
