@@ -1,19 +1,25 @@
 // The benchmark runner behind scripts/bench: runs every workload for edgetally and its peers
-// side by side (insert things, open to first answer, shipped sizes, quota checks), prints
+// side by side (insert things, batch connections, CSV import with its peak memory, a 1M-row CSV
+// streamed from disk, open to first answer, shipped sizes, quota checks), prints
 // plain-text tables and writes the same numbers to bench-results/latest.json, so claims about
 // speed and size rest on one reproducible command. Run from the repo root (scripts/bench does
 // that).
 // Usage: node bench/run.mjs [--runs K] [--quick]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runNodeScript } from './child.mjs';
 import { PEERS } from './peers/index.mjs';
-import { printTable } from './report.mjs';
+import { printCsvImport, printCsvStream } from './print-csv.mjs';
+import { count, printBySize, printTable } from './report.mjs';
 import { measureSizes } from './size.mjs';
 import { median, ratio, round } from './stats.mjs';
-import { makeThings, timeInsert } from './workloads/insert-things.mjs';
+import { timeBySize } from './timing.mjs';
+import { runConnections } from './workloads/connections.mjs';
+import { runCsvImport } from './workloads/csv-import.mjs';
+import { runCsvMemory, runCsvStream } from './workloads/csv-memory.mjs';
+import { makeThings, timeInsertOnce } from './workloads/insert-things.mjs';
 import {
   QUOTA_API_COLUMN,
   QUOTA_CALLS,
@@ -25,7 +31,7 @@ import {
 
 const COLD_START_SCRIPT = fileURLToPath(new URL('./cold-start.mjs', import.meta.url));
 const RESULTS_FILE = 'bench-results/latest.json';
-const [EDGETALLY, ...OTHERS] = PEERS;
+const STACKS = PEERS.map((peer) => peer.name);
 
 function parseOptions(argv) {
   const { values } = parseArgs({
@@ -41,31 +47,28 @@ function progress(message) {
   process.stderr.write(`  ${message}\n`);
 }
 
-/** {name -> median ms} plus {name -> all runs} for every N. */
-async function runInsertThings(options) {
+/** Every peer's init() (its library loaded), by name. */
+async function initPeers() {
   const contexts = new Map();
   for (const peer of PEERS) contexts.set(peer.name, await peer.init());
-  const results = [];
-  for (const n of options.sizes) {
-    const things = makeThings(n);
-    const row = { n, medianMs: {}, runsMs: {} };
-    for (const peer of PEERS) {
-      progress(`insert things: ${peer.name}, N = ${n}`);
-      const times = await timeInsert(peer, contexts.get(peer.name), things, options.runs);
-      row.runsMs[peer.name] = times.map((ms) => round(ms, 2));
-      row.medianMs[peer.name] = round(median(times), 2);
-    }
-    results.push(row);
-  }
-  return results;
+  return contexts;
+}
+
+/** [{n, runs, medianMs: {name -> ms}, runsMs: {name -> all runs}}] for every N. */
+function runInsertThings(options, contexts) {
+  return timeBySize({
+    label: 'insert things',
+    sizes: options.sizes,
+    stacks: PEERS,
+    runs: () => options.runs,
+    makeInput: makeThings,
+    timeOnce: (peer, things) => timeInsertOnce(peer, contexts.get(peer.name), things),
+    progress,
+  });
 }
 
 function coldStartOnce(name) {
-  const output = execFileSync(process.execPath, [COLD_START_SCRIPT, name], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'], // on failure the thrown error carries stderr
-  });
-  return JSON.parse(output.trim().split('\n').at(-1));
+  return runNodeScript(COLD_START_SCRIPT, [name]);
 }
 
 /** One fresh process as warm-up (file cache), then `runs` fresh processes per stack. */
@@ -80,13 +83,14 @@ function runColdStart(options) {
 }
 
 function printInsertThings(results, runs) {
-  const headers = ['N', ...PEERS.map((p) => p.name), ...OTHERS.map((p) => `et/${p.name}`)];
-  const rows = results.map(({ n, medianMs }) => [
-    n,
-    ...PEERS.map((p) => round(medianMs[p.name]).toFixed(1)),
-    ...OTHERS.map((p) => ratio(medianMs[EDGETALLY.name], medianMs[p.name]).toFixed(2)),
-  ]);
-  printTable(`insert things (median ms of ${runs} runs, lower is better)`, headers, rows);
+  printBySize(`insert things (median ms of ${runs} runs, lower is better)`, results, STACKS);
+}
+
+function printConnections(results) {
+  const runs = results.map(({ n, runs }) => `${runs} runs at N = ${count(n)}`).join(' and ');
+  const title = 'batch connections between existing things, one transaction ' +
+    `(median ms of ${runs}; lower is better)`;
+  printBySize(title, results, STACKS);
 }
 
 function printColdStart(results, runs) {
@@ -141,7 +145,6 @@ function quotaRow(call, medianUs) {
 }
 
 function printQuotaChecks({ things, records, medianUs, missing }) {
-  const count = (n) => n.toLocaleString('en-US');
   printTable(
     `quota checks with ${count(things)} things and ${count(records)} usage records ` +
       '(median µs per call, lower is better)',
@@ -173,8 +176,16 @@ async function main() {
   const options = parseOptionsOrExit(process.argv.slice(2));
   const host = machine();
   console.log(`edgetally bench: Node ${host.node}, ${host.cpu} (${host.cores} cores)\n`);
-  const insertThings = await runInsertThings(options);
+  const contexts = await initPeers();
+  const insertThings = await runInsertThings(options, contexts);
   printInsertThings(insertThings, options.runs);
+  const connections = await runConnections(options, contexts, progress);
+  printConnections(connections);
+  const csvImport = await runCsvImport(options, contexts, progress);
+  const csvMemory = await runCsvMemory(options, progress);
+  printCsvImport(csvImport, csvMemory);
+  const csvStream = await runCsvStream(options, progress);
+  printCsvStream(csvStream);
   const openToFirstAnswer = runColdStart(options);
   printColdStart(openToFirstAnswer, options.runs);
   const sizes = measureSizes();
@@ -183,7 +194,8 @@ async function main() {
   printQuotaChecks(quotaChecks);
   const date = new Date().toISOString();
   const { runs, quick } = options;
-  const sections = { insertThings, openToFirstAnswer, sizes, quotaChecks };
+  const sections = { insertThings, connections, csvImport, csvMemory, csvStream,
+    openToFirstAnswer, sizes, quotaChecks };
   writeResults({ date, machine: host, runs, quick, ...sections });
   console.log(`results written to ${RESULTS_FILE}`);
 }

@@ -42,9 +42,12 @@ export function close(db) {
   db.close();
 }
 
-/** A statement prepared once (quota checks): run(params), get(params) -> first row's values. */
+/**
+ * A statement prepared once: run(params), get(params) -> the first row's values or undefined,
+ * free() (nothing to do: better-sqlite3 finalizes statements when they are collected).
+ */
 export function prepare(db, sql) {
   const stmt = db.prepare(sql);
   if (stmt.reader) stmt.raw();
-  return { run: (params) => stmt.run(params), get: (params) => stmt.get(params) };
+  return { run: (params) => stmt.run(params), get: (params) => stmt.get(params), free() {} };
 }

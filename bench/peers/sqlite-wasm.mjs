@@ -7,6 +7,7 @@ import {
   THINGS_SCHEMA,
   insertRows,
 } from '../workloads/insert-things.mjs';
+import { withTransaction } from './transaction.mjs';
 
 export const name = 'sqlite-wasm';
 
@@ -31,9 +32,8 @@ export function fresh(sqlite3) {
 
 export function insert(db, things) {
   const stmt = db.prepare(INSERT_THING);
-  db.exec('BEGIN');
-  const rows = insertRows(things, (values) => stmt.bind(values).stepReset());
-  db.exec('COMMIT');
+  const runRow = (values) => stmt.bind(values).stepReset();
+  const rows = withTransaction(db, () => insertRows(things, runRow));
   stmt.finalize();
   return rows;
 }
@@ -44,4 +44,23 @@ export function count(db) {
 
 export function close(db) {
   db.close();
+}
+
+/**
+ * A statement prepared once: run(params), get(params) -> the first row's values or undefined,
+ * free().
+ */
+export function prepare(db, sql) {
+  const stmt = db.prepare(sql);
+  // bind() refuses a statement without parameters, even with no values
+  const bound = (params) => (params.length > 0 ? stmt.bind(params) : stmt);
+  return {
+    run: (params) => bound(params).stepReset(),
+    get(params) {
+      const row = bound(params).step() ? stmt.get([]) : undefined;
+      stmt.reset();
+      return row;
+    },
+    free: () => stmt.finalize(),
+  };
 }

@@ -7,6 +7,7 @@ import {
   THINGS_SCHEMA,
   insertRows,
 } from '../workloads/insert-things.mjs';
+import { withTransaction } from './transaction.mjs';
 
 export const name = 'sql.js';
 
@@ -35,9 +36,7 @@ export function fresh(SQL) {
 
 export function insert(db, things) {
   const stmt = db.prepare(INSERT_THING);
-  db.exec('BEGIN');
-  const rows = insertRows(things, (values) => stmt.run(values));
-  db.exec('COMMIT');
+  const rows = withTransaction(db, () => insertRows(things, (values) => stmt.run(values)));
   stmt.free();
   return rows;
 }
@@ -50,15 +49,19 @@ export function close(db) {
   db.close();
 }
 
-/** A statement prepared once (quota checks): run(params), get(params) -> first row's values. */
+/**
+ * A statement prepared once: run(params), get(params) -> the first row's values or undefined,
+ * free().
+ */
 export function prepare(db, sql) {
   const stmt = db.prepare(sql);
   return {
     run: (params) => stmt.run(params),
     get(params) {
-      const row = stmt.get(params);
+      const row = stmt.get(params); // [] when there is no row
       stmt.reset();
-      return row;
+      return row.length > 0 ? row : undefined;
     },
+    free: () => stmt.free(),
   };
 }

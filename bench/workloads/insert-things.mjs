@@ -1,7 +1,8 @@
 // Workload "insert things": N things with JSON properties inserted in one transaction. Holds
 // what every stack shares so they all measure the same thing: the generated input, the plain
 // SQL schema and statement the raw-SQLite peers use (same table and index as edgetally), the
-// row validation a fair user of a raw SQLite library would write by hand, and the timing loop.
+// row validation a fair user of a raw SQLite library would write by hand, and one timed run.
+import { timed } from '../timing.mjs';
 
 const CATEGORIES = ['development', 'design', 'business', 'marketing', 'data'];
 
@@ -73,24 +74,18 @@ export function toRow(thing, groupId, now) {
  */
 export async function timeInsertOnce(peer, ctx, things) {
   const db = await peer.fresh(ctx);
-  const start = performance.now();
-  const inserted = await peer.insert(db, things);
-  const ms = performance.now() - start;
+  const { ms, value: inserted } = await timed(() => peer.insert(db, things));
   const counted = await peer.count(db);
   await peer.close(db);
-  if (inserted !== things.length || counted !== things.length) {
-    const expected = things.length;
-    throw new Error(`${peer.name}: inserted ${inserted}, counted ${counted}, expected ${expected}`);
-  }
+  expectCounts(peer.name, 'rows', { inserted, counted }, things.length);
   return ms;
 }
 
-/** One warm-up, then `runs` timed repetitions; returns the list of ms. */
-export async function timeInsert(peer, ctx, things, runs) {
-  await timeInsertOnce(peer, ctx, things);
-  const times = [];
-  for (let run = 0; run < runs; run++) times.push(await timeInsertOnce(peer, ctx, things));
-  return times;
+/** Throws unless every count in `counts` ({label -> number}) equals `expected`. */
+export function expectCounts(stack, what, counts, expected) {
+  if (Object.values(counts).every((value) => value === expected)) return;
+  const got = Object.entries(counts).map(([label, value]) => `${label} ${value}`).join(', ');
+  throw new Error(`${stack}: ${what} ${got}, expected ${expected}`);
 }
 
 /** Validates and runs every thing through runRow(values); returns the number of rows run. */
