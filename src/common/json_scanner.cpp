@@ -7,6 +7,15 @@ namespace edgetally {
 
 namespace {
 constexpr int kMaxDepth = 256;
+
+// Bytes a string's fast path stops at: quote, backslash, control characters, non-ASCII.
+struct StopTable {
+  bool stop[256];
+  constexpr StopTable() : stop() {
+    for (int c = 0; c < 256; ++c) stop[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
+  }
+};
+constexpr StopTable kStringStops;
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -210,11 +219,7 @@ bool JsonScanner::ScanString(std::string* out) {
   size_t i = pos_ + 1;  // past the opening quote
   for (;;) {
     size_t run = i;
-    while (i < text_.size()) {
-      unsigned char c = static_cast<unsigned char>(text_[i]);
-      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-      ++i;
-    }
+    while (i < text_.size() && !kStringStops.stop[static_cast<unsigned char>(text_[i])]) ++i;
     if (out) out->append(text_.data() + run, i - run);
     if (i >= text_.size()) {
       pos_ = i;
