@@ -27,17 +27,15 @@ class ChunkedReader {
   // before the failure in the file have been delivered, and the reader stays failed: every later
   // call returns the same Status. How the file is split into chunks never changes the results.
   Status Feed(std::string_view chunk, const RecordFn& on_record, const ErrorFn& on_error) {
-    return front_.Feed(chunk, [&](std::string_view data) {
-      return Consume(data, on_record, on_error);
-    });
+    return front_.Feed(chunk,
+                       [&](std::string_view data) { return Consume(data, on_record, on_error); });
   }
 
   // Ends the input: delivers a last record the end of the input completes, then fails if the
   // format is left incomplete or the file was empty. Feed after Finish fails.
   Status Finish(const RecordFn& on_record, const ErrorFn& on_error) {
-    ET_RETURN_IF_ERROR(front_.Finish([&](std::string_view data) {
-      return Consume(data, on_record, on_error);
-    }));
+    ET_RETURN_IF_ERROR(
+        front_.Finish([&](std::string_view data) { return Consume(data, on_record, on_error); }));
     return front_.Latch(EndInput(on_record, on_error));
   }
 

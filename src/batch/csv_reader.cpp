@@ -21,8 +21,8 @@ CsvReader::CsvReader(CsvOptions options)
       options_(options),
       header_pending_(options.has_header) {
   if (!UsableDelimiter(options_.delimiter)) {
-    front().Latch(FileError("invalid_options",
-                            "the CSV delimiter cannot be '\"', CR, LF, NUL or a non-ASCII byte", 0));
+    front().Latch(FileError(
+        "invalid_options", "the CSV delimiter cannot be '\"', CR, LF, NUL or a non-ASCII byte", 0));
   }
 }
 
@@ -120,8 +120,9 @@ void CsvReader::AppendData(std::string_view bytes) {
   if (!problem_.rule.empty() || bytes.empty()) return;
   size_t record_room = options_.max_record_bytes - buffer().size();
   if (bytes.size() > field_room && field_room <= record_room) {
-    Problem("field_too_large", FieldName(field_count_) + " is longer than " +
-                                   std::to_string(options_.max_field_bytes) + " bytes",
+    Problem("field_too_large",
+            FieldName(field_count_) + " is longer than " +
+                std::to_string(options_.max_field_bytes) + " bytes",
             static_cast<int64_t>(field_count_));
   } else if (bytes.size() > record_room) {
     Problem("record_too_large",
@@ -172,17 +173,17 @@ Status CsvReader::EndLine(const Sinks& sinks) {
 Status CsvReader::EndInput(const CsvRecordFn& on_record, const ErrorFn& on_error) {
   pending_cr_ = false;  // a CR at the very end is a line end
   if (state_ == State::Quoted) {
-    return FileError("unterminated_quote",
-                     "the quoted field opened on line " + std::to_string(quote_line_) +
-                         " is never closed",
-                     quote_line_);
+    return FileError(
+        "unterminated_quote",
+        "the quoted field opened on line " + std::to_string(quote_line_) + " is never closed",
+        quote_line_);
   }
   ET_RETURN_IF_ERROR(EndLine(Sinks{on_record, on_error}));
   if (!any_record_) return FileError("empty_input", "the file is empty (no CSV records)", line_);
   return Status::Ok();
 }
 
-// Builds out_.fields over record_ and returns the first broken rule (rule empty if none).
+// Builds out_.fields over buffer() and returns the first broken rule (rule empty if none).
 RecordError CsvReader::CheckFields(int64_t index) {
   RecordError error = problem_;
   error.index = index;
@@ -197,7 +198,7 @@ RecordError CsvReader::CheckFields(int64_t index) {
   if (width_ != 0 && out_.fields.size() != width_) {
     error.rule = "ragged_row";
     error.message = "the record has " + std::to_string(out_.fields.size()) + " fields, " +
-                    (options_.has_header ? "the header has " : "the first record has ") +
+                    (options_.has_header ? "the header has " : "the first good record has ") +
                     std::to_string(width_);
     return error;
   }
@@ -216,8 +217,8 @@ Status CsvReader::TakeHeader() {
   RecordError error = CheckFields(0);
   if (!error.rule.empty()) {
     return FileError("invalid_header",
-                     "the header row (line " + std::to_string(record_line_) + ", " +
-                         error.rule + "): " + error.message,
+                     "the header row (line " + std::to_string(record_line_) + ", " + error.rule +
+                         "): " + error.message,
                      record_line_);
   }
   header_.assign(out_.fields.begin(), out_.fields.end());

@@ -52,8 +52,8 @@ struct CsvOptions {
 };
 
 struct CsvRecord {
-  int64_t index = 0;  // 0-based data record number (the header is not counted)
-  int64_t line = 0;   // 1-based physical line where the record starts
+  int64_t index = 0;                     // 0-based data record number (the header is not counted)
+  int64_t line = 0;                      // 1-based physical line where the record starts
   std::vector<std::string_view> fields;  // unquoted, valid UTF-8; valid only during the callback
 };
 
@@ -95,7 +95,7 @@ class CsvReader : public ChunkedReader<CsvRecordFn> {
   void Problem(std::string rule, std::string message, int64_t field = -1);
   std::string FieldName(size_t field) const;
 
-  CsvOptions options_;  // buffer(): the current record's field bytes, back to back
+  CsvOptions options_;              // buffer(): the current record's field bytes, back to back
   std::vector<size_t> field_ends_;  // where each field of the current record ends in buffer()
   CsvRecord out_;                   // the record handed to on_record, reused
   std::vector<std::string> header_;

@@ -17,8 +17,7 @@ Status InputFront::Latch(Status status) {
 
 Status InputFront::BinaryDataError(int64_t line) {
   return FileError("binary_data",
-                   "binary data (a NUL byte) on line " + std::to_string(line) +
-                       ": not a text file",
+                   "binary data (a NUL byte) on line " + std::to_string(line) + ": not a text file",
                    line);
 }
 

@@ -52,7 +52,7 @@ class InputFront {
   };
   Pieces TakeChunk(std::string_view chunk);
   Pieces TakeEnd();
-  void CountLines(std::string_view content) ;
+  void CountLines(std::string_view content);
 
   template <typename Sink>
   Status Deliver(const Pieces& pieces, Sink& sink) {
@@ -71,7 +71,7 @@ class InputFront {
   int bom_matched_ = 0;       // BOM bytes seen so far at the start of the stream
   bool bom_decided_ = false;  // the start of the stream is known to be, or not be, a BOM
   int64_t bytes_consumed_ = 0;
-  int64_t newlines_ = 0;      // LF bytes passed to the sink, for the line of a NUL
+  int64_t newlines_ = 0;  // LF bytes passed to the sink, for the line of a NUL
 };
 
 }  // namespace edgetally

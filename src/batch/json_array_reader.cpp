@@ -81,10 +81,9 @@ Status JsonArrayReader::Punctuation(char c, const ErrorFn& on_error) {
       if (c == ']') phase_ = Phase::AfterArray;
       return Status::Ok();
     default:
-      return FileError("trailing_data",
-                       "unexpected text after the array's closing ']' on line " +
-                           std::to_string(line_),
-                       line_);
+      return FileError(
+          "trailing_data",
+          "unexpected text after the array's closing ']' on line " + std::to_string(line_), line_);
   }
 }
 
@@ -121,9 +120,9 @@ Status JsonArrayReader::EndElement(char delimiter, const JsonRecordFn& on_record
                                    const ErrorFn& on_error) {
   Status status;
   if (buffer().overflowed()) {
-    status = on_error({next_index_++, element_line_, -1, "record_too_large",
-                       "the element is longer than " +
-                           std::to_string(options_.max_record_bytes) + " bytes"});
+    status = on_error(
+        {next_index_++, element_line_, -1, "record_too_large",
+         "the element is longer than " + std::to_string(options_.max_record_bytes) + " bytes"});
   } else {
     JsonRecord record{next_index_++, element_line_, TrimEnd(buffer().view())};
     status = DeliverJsonRecord(record, on_record, on_error);

@@ -12,12 +12,18 @@ namespace edgetally {
 namespace {
 const char* KindName(JsonScanner::Kind kind) {
   switch (kind) {
-    case JsonScanner::Kind::Array: return "an array";
-    case JsonScanner::Kind::String: return "a string";
-    case JsonScanner::Kind::Number: return "a number";
-    case JsonScanner::Kind::Bool: return "a boolean";
-    case JsonScanner::Kind::Null: return "null";
-    default: return "not an object";
+    case JsonScanner::Kind::Array:
+      return "an array";
+    case JsonScanner::Kind::String:
+      return "a string";
+    case JsonScanner::Kind::Number:
+      return "a number";
+    case JsonScanner::Kind::Bool:
+      return "a boolean";
+    case JsonScanner::Kind::Null:
+      return "null";
+    default:
+      return "not an object";
   }
 }
 

@@ -31,7 +31,7 @@ using JsonRecordFn = std::function<Status(const JsonRecord&)>;
 
 // Hands `record` to on_record if record.json is exactly one JSON object (surrounding white space
 // allowed), and otherwise a RecordError to on_error: "invalid_utf8" (the text is not UTF-8),
-// "invalid_json" (with the scanner's message and the absolute line and column), or
+// "invalid_json" (with the scanner's message, the file line and the byte within the record), or
 // "not_an_object" (valid JSON of another kind). Returns the callback's Status.
 Status DeliverJsonRecord(const JsonRecord& record, const JsonRecordFn& on_record,
                          const ErrorFn& on_error);

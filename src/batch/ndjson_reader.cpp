@@ -49,9 +49,9 @@ Status NdjsonReader::EndLine(const JsonRecordFn& on_record, const ErrorFn& on_er
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
   Status status;
   if (buffer().overflowed() || text.size() > options_.max_record_bytes) {
-    status = on_error({next_index_++, line_number_, -1, "record_too_large",
-                       "the line is longer than " + std::to_string(options_.max_record_bytes) +
-                           " bytes"});
+    status = on_error(
+        {next_index_++, line_number_, -1, "record_too_large",
+         "the line is longer than " + std::to_string(options_.max_record_bytes) + " bytes"});
   } else if (!IsBlank(text)) {
     status = DeliverJsonRecord({next_index_++, line_number_, text}, on_record, on_error);
   }

@@ -15,9 +15,9 @@ namespace edgetally {
 // "record_too_large", "too_many_fields", "invalid_quote", "invalid_utf8", "invalid_json",
 // "not_an_object"); `message` is for people.
 struct RecordError {
-  int64_t index = 0;  // 0-based record number, counting good and bad records alike
-  int64_t line = 0;   // 1-based physical line where the record starts
-  int64_t field = -1; // 0-based CSV column when the rule is about one field, else -1
+  int64_t index = 0;   // 0-based record number, counting good and bad records alike
+  int64_t line = 0;    // 1-based physical line where the record starts
+  int64_t field = -1;  // 0-based CSV column when the rule is about one field, else -1
   std::string rule;
   std::string message;
 };

@@ -1,9 +1,10 @@
 // CsvReader: RFC 4180 quoting, line ends, BOM, header, every record and file-level rule, the
 // same results whatever the chunking, and bounded memory on a huge field.
+#include "batch/csv_reader.h"
+
 #include <catch2/catch.hpp>
 
 #include "../fuzz/reader_run.h"
-#include "batch/csv_reader.h"
 
 using namespace edgetally;
 using namespace edgetally::test;
@@ -21,7 +22,8 @@ const std::string_view kSamples[] = {
     "a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4,\"\"\r\n"sv,
     "a,b\r\n1\r2,3\r"sv,
     "\xEF\xBB\xBFid,name\n1,\xC3\xA9t\xC3\xA9\n"sv,
-    "\xEF\xBB" "a,b\n1,2\n"sv,
+    "\xEF\xBB"
+    "a,b\n1,2\n"sv,
     "a,b\n\n1,2\n\r\n\n3,4"sv,
     "a,b\n1\n1,2,3\n4,5\n"sv,
     "a,b\n\xFF,2\n3,\xE2\x82\n5,6\n"sv,
@@ -67,8 +69,12 @@ TEST_CASE("csv skips a BOM at the very start only", "[csv]") {
   CHECK(reader.header() == std::vector<std::string>{"id", "name"});
   CHECK(run.records == Rows{{"1", "\xC3\xA9t\xC3\xA9"}});
   CsvReader twice;
-  REQUIRE(RunReader(twice, "\xEF\xBB\xBF\xEF\xBB\xBF" "a\n").status.ok());
-  CHECK(twice.header() == std::vector<std::string>{"\xEF\xBB\xBF" "a"});
+  REQUIRE(RunReader(twice,
+                    "\xEF\xBB\xBF\xEF\xBB\xBF"
+                    "a\n")
+              .status.ok());
+  CHECK(twice.header() == std::vector<std::string>{"\xEF\xBB\xBF"
+                                                   "a"});
   // The first two bytes of a BOM and then something else: content, here not UTF-8.
   CHECK(FileRule(Csv(kSamples[4])) == "invalid_header");
 }
@@ -180,6 +186,21 @@ TEST_CASE("csv size limits skip the record and keep the quote state", "[csv][bad
   CHECK(run.records == Rows{{"1", "2", "3"}});
 }
 
+TEST_CASE("csv reports the limit a record crosses first, whatever the chunking",
+          "[csv][bad-input][chunks]") {
+  // Regression (found by the fuzzer): one run of bytes crossing both limits was reported as
+  // field_too_large when read whole but record_too_large when read in small chunks.
+  CsvOptions options;
+  options.max_field_bytes = 8;
+  options.max_record_bytes = 12;
+  std::string_view input = "a,b\n12345678,1234567890\n1,2\n";
+  ReaderRun run = Csv(input, options);
+  REQUIRE(run.errors.size() == 1);
+  CHECK(run.errors[0].rule == "record_too_large");
+  CHECK(run.records == Rows{{"1", "2"}});
+  CHECK(FirstChunkingDifference([&] { return CsvReader(options); }, input, 17) == 0);
+}
+
 TEST_CASE("csv skips a 10 MB field without holding it", "[csv][bad-input][memory]") {
   std::string huge(10 << 20, 'x');
   for (size_t i = 0; i < huge.size(); i += 4096) huge[i] = i % 3 ? ',' : '\n';
@@ -189,7 +210,8 @@ TEST_CASE("csv skips a 10 MB field without holding it", "[csv][bad-input][memory
     for (size_t chunk : {size_t{0}, size_t{65536}, size_t{1000003}}) {
       INFO("quoted " << quoted << " chunk " << chunk);
       CsvReader reader;
-      ReaderRun run = RunReader(reader, input, chunk ? std::vector<size_t>{chunk} : std::vector<size_t>{});
+      ReaderRun run =
+          RunReader(reader, input, chunk ? std::vector<size_t>{chunk} : std::vector<size_t>{});
       REQUIRE(run.status.ok());
       REQUIRE(run.errors.size() == 1);
       CHECK(run.errors[0].rule == "field_too_large");

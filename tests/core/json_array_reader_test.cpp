@@ -1,9 +1,10 @@
 // JsonArrayReader: elements split across chunks by string, escape and depth state, every record
 // and file-level rule, the same results whatever the chunking, and bounded memory.
+#include "batch/json_array_reader.h"
+
 #include <catch2/catch.hpp>
 
 #include "../fuzz/reader_run.h"
-#include "batch/json_array_reader.h"
 
 using namespace edgetally;
 using namespace edgetally::test;
@@ -42,8 +43,8 @@ TEST_CASE("json array splits elements by strings, escapes and depth", "[json-arr
   JsonArrayReader reader;
   ReaderRun run = RunReader(reader, kSamples[0]);
   REQUIRE(run.status.ok());
-  CHECK(run.records == Rows{{"{\"a\":1}"}, {"{\"b\":[1,2,{\"c\":\"],{\"}]}"},
-                            {"{\"d\":\"x\\\"],\\\\\"}"}});
+  CHECK(run.records ==
+        Rows{{"{\"a\":1}"}, {"{\"b\":[1,2,{\"c\":\"],{\"}]}"}, {"{\"d\":\"x\\\"],\\\\\"}"}});
   CHECK(run.lines == std::vector<int64_t>{1, 1, 2});
   CHECK(reader.bytes_consumed() == static_cast<int64_t>(kSamples[0].size()));
   ReaderRun crlf = JsonArray(kSamples[1]);
@@ -118,7 +119,8 @@ TEST_CASE("json array skips an element over max_record_bytes", "[json-array][bad
   std::string huge = "[{\"a\":[\"" + std::string(10 << 20, ',') + "\"]},\n{\"b\":2}]";
   for (size_t chunk : {size_t{0}, size_t{65536}}) {
     JsonArrayReader reader;
-    ReaderRun big = RunReader(reader, huge, chunk ? std::vector<size_t>{chunk} : std::vector<size_t>{});
+    ReaderRun big =
+        RunReader(reader, huge, chunk ? std::vector<size_t>{chunk} : std::vector<size_t>{});
     REQUIRE(big.status.ok());
     REQUIRE(big.errors.size() == 1);
     CHECK(big.errors[0].rule == "record_too_large");

@@ -1,9 +1,10 @@
 // NdjsonReader: one object per line, LF or CRLF, blank lines, every record and file-level
 // rule, the same results whatever the chunking, and bounded memory on a huge line.
+#include "batch/ndjson_reader.h"
+
 #include <catch2/catch.hpp>
 
 #include "../fuzz/reader_run.h"
-#include "batch/ndjson_reader.h"
 
 using namespace edgetally;
 using namespace edgetally::test;
@@ -79,7 +80,8 @@ TEST_CASE("ndjson skips a 10 MB line without holding it", "[ndjson][bad-input][m
   std::string input = "{\"a\":\"" + std::string(10 << 20, 'x') + "\"}\n{\"b\":2}\n";
   for (size_t chunk : {size_t{0}, size_t{65536}}) {
     NdjsonReader reader;
-    ReaderRun run = RunReader(reader, input, chunk ? std::vector<size_t>{chunk} : std::vector<size_t>{});
+    ReaderRun run =
+        RunReader(reader, input, chunk ? std::vector<size_t>{chunk} : std::vector<size_t>{});
     REQUIRE(run.errors.size() == 1);
     CHECK(run.errors[0].rule == "record_too_large");
     CHECK(run.records == Rows{{"{\"b\":2}"}});
