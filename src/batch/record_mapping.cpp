@@ -125,7 +125,25 @@ Result<RecordMapping> RecordMapping::Parse(const nlohmann::json& mapping, const 
   return out;
 }
 
+namespace {
+
+// Column names must be unique and non-empty, or a mapping by name would be ambiguous.
+Status CheckHeader(const std::vector<std::string>& header) {
+  for (size_t i = 0; i < header.size(); ++i) {
+    bool duplicate = std::find(header.begin(), header.begin() + static_cast<long>(i), header[i]) != header.begin() + static_cast<long>(i);
+    if (header[i].empty() || duplicate) {
+      return Status(ErrorCode::InvalidArgument,
+                    "header column " + std::to_string(i + 1) + (duplicate ? " repeats the name '" + header[i] + "'" : " has no name"),
+                    {{"field", "header"}, {"rule", "invalid_header"}, {"line", 1}, {"column", i + 1}});
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<CsvRowMapper> CsvRowMapper::Bind(const RecordMapping& mapping, const std::vector<std::string>& header) {
+  ET_RETURN_IF_ERROR(CheckHeader(header));
   CsvRowMapper mapper;
   mapper.fixed_type_ = mapping.fixed_type;
   ET_ASSIGN_OR_RETURN(mapper.name_index_, ColumnIndex(header, mapping.name_source));

@@ -1,7 +1,9 @@
 // JsonScanner: RFC 8259 syntax, checked byte by byte with a fast path for plain ASCII strings.
 #include "common/json_scanner.h"
 
+#include <cmath>
 #include <cstdlib>
+#include <string>
 
 namespace edgetally {
 
@@ -206,10 +208,19 @@ bool JsonScanner::ScanNumber() {
     ++i;
     if (!digits()) return Fail("invalid number: digits expected after '.'");
   }
-  if (i < text_.size() && (text_[i] == 'e' || text_[i] == 'E')) {
+  bool has_exponent = i < text_.size() && (text_[i] == 'e' || text_[i] == 'E');
+  if (has_exponent) {
     ++i;
     if (i < text_.size() && (text_[i] == '+' || text_[i] == '-')) ++i;
     if (!digits()) return Fail("invalid number: digits expected in exponent");
+  }
+  // Only an exponent or a very long literal can overflow a double (1e999): check those alone,
+  // since converting every number is slow in wasm. JS would read such a number as Infinity.
+  if (has_exponent || i - pos_ > 300) {
+    std::string literal(text_.substr(pos_, i - pos_));
+    if (!std::isfinite(std::strtod(literal.c_str(), nullptr))) {
+      return Fail("number out of range (beyond a double)");
+    }
   }
   pos_ = i;
   return true;
@@ -319,7 +330,8 @@ int64_t JsonScanner::line() const {
 }
 
 int64_t JsonScanner::column() const {
-  size_t newline = text_.rfind('\n', pos_ == 0 ? 0 : pos_ - 1);
+  if (pos_ == 0) return 1;
+  size_t newline = text_.rfind('\n', pos_ - 1);
   return static_cast<int64_t>(newline == std::string_view::npos ? pos_ + 1 : pos_ - newline);
 }
 

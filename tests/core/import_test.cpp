@@ -104,6 +104,8 @@ TEST_CASE("malformed files give file-level errors with lines and leave the store
       {"[]", {{"format", "json"}}, "no_rows"},
       {"{\"name\": 1}", {{"format", "json"}}, "not_an_array"},
       {"title\nx\n", {{"format", "csv"}}, "unknown_column"},
+      {"name,a,a\nx,1,2\n", {{"format", "csv"}}, "invalid_header"},
+      {"name,,b\nx,1,2\n", {{"format", "csv"}}, "invalid_header"},
   };
   for (const Case& c : cases) {
     INFO(c.rule);

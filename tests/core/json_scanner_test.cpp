@@ -22,7 +22,8 @@ TEST_CASE("scanner accepts valid JSON and rejects invalid JSON", "[json]") {
   for (const char* bad : {"", "{", "[1,]", "{\"a\":1,}", "{a:1}", "01", "1.", "-", ".5", "1e", "tru",
                           "nul", "\"abc", "\"\\x\"", "\"\\ud800\"", "\"\\udc00x\"", "[1 2]",
                           "{\"a\" 1}", "\"\x01\"", "\"\xff\"", "\"\xc0\xaf\"", "\"\xed\xa0\x80\"",
-                          "\"\xe2\x82\"", "1 2", "[", "{\"a\":}", "NaN", "Infinity"}) {
+                          "\"\xe2\x82\"", "1 2", "[", "{\"a\":}", "NaN", "Infinity",
+                          "1e999", "-1e400"}) {
     INFO(bad);
     CHECK_FALSE(Valid(bad));
   }
@@ -85,4 +86,12 @@ TEST_CASE("NextKey replaces the previous key", "[json]") {  // regression: keys 
   REQUIRE(s.SkipValue());
   REQUIRE(s.NextKey(&key));
   CHECK(key == "second");
+}
+
+TEST_CASE("column is 1-based even at the very start of a text", "[json]") {  // regression
+  JsonScanner s("\n]");
+  CHECK(s.column() == 1);
+  CHECK_FALSE(s.SkipValue());
+  CHECK(s.line() == 2);
+  CHECK(s.column() == 1);
 }
