@@ -100,11 +100,7 @@ Result<nlohmann::json> BulkSession::End(Engine& engine, bool commit) {
       created_.clear();
     }
   }
-  nlohmann::json result = BatchResultJson("created", created_, errors_, total_);
-  result["failed"] = error_count_;
-  result["summary"]["failed"] = error_count_;
-  result["cancelled"] = !commit;
-  return result;
+  return nlohmann::json(BatchResultText("created", created_, errors_, total_, error_count_, !commit));
 }
 
 }  // namespace edgetally

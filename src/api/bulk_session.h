@@ -31,7 +31,7 @@ class BulkSession {
   // {rowsDone, created, failed, bytesDone}
   nlohmann::json Progress() const;
   // Ends the session: commits (atomic: only without row errors) or, with commit=false, rolls
-  // back (atomic) / stops (partial). Returns the batch result.
+  // back (atomic) / stops (partial). Returns the batch result as JSON text (in a JSON string).
   Result<nlohmann::json> End(Engine& engine, bool commit);
 
  private:

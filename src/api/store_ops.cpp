@@ -71,7 +71,8 @@ Result<nlohmann::json> OpBatchInsertThings(Engine& engine, std::string_view args
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, rest));
   ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(rest));
   ET_ASSIGN_OR_RETURN(BatchInsertResult result, WriteThings(engine, scope, std::move(things), options));
-  return result.ToJson();
+  int64_t failed = static_cast<int64_t>(result.errors.size());
+  return nlohmann::json(BatchResultText("created", result.created, result.errors, result.total, failed));
 }
 
 Result<nlohmann::json> OpSetValidationRules(Engine& engine, const nlohmann::json& args) {

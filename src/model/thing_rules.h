@@ -3,6 +3,7 @@
 // reports the same {index, field, rule} for the same mistake.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,5 +53,10 @@ RowError RowErrorFrom(const Status& status, int64_t index);
 // success, failed}} (ids_key: "created" or "updated").
 nlohmann::json BatchResultJson(std::string_view ids_key, const std::vector<int64_t>& ids,
                                const std::vector<RowError>& errors, int64_t total);
+// The same written as text, for results with up to millions of ids (no JSON tree). `failed`
+// may exceed errors.size() when only the first errors were kept; `cancelled` is added when set.
+std::string BatchResultText(std::string_view ids_key, const std::vector<int64_t>& ids,
+                            const std::vector<RowError>& errors, int64_t total, int64_t failed,
+                            std::optional<bool> cancelled = std::nullopt);
 
 }  // namespace edgetally

@@ -185,3 +185,18 @@ test('NDJSON with bad lines in partial mode reports each by line', async () => {
   assert.deepEqual((await store.getThing({ thingId: result.created[1] })).properties, { tags: ['x'] });
   await store.close();
 });
+
+test('ragged rows and invalid UTF-8 are row errors with their lines', async () => {
+  const { store, groupId } = await fresh();
+  const good = new TextEncoder().encode('name,price\nok,1\nshort\n');
+  const bad = new Uint8Array([0x62, 0x61, 0x64, 0xff, 0x2c, 0x32, 0x0a]); // "bad\xff,2\n"
+  const tail = new TextEncoder().encode('fine,3\n');
+  const file = new Uint8Array([...good, ...bad, ...tail]);
+  const result = await store.importFile({ groupId, file, format: 'csv', type: 'item', mode: 'partial' });
+  assert.deepEqual(result.errors.map((e) => [e.line, e.code]), [
+    [3, 'ragged_row'],
+    [4, 'invalid_utf8'],
+  ]);
+  assert.equal(result.created.length, 2);
+  await store.close();
+});
