@@ -84,7 +84,8 @@ Result<nlohmann::json> OpBatchCreateConnections(Engine& engine, const nlohmann::
     ET_ASSIGN_OR_RETURN(created, InsertConnections(engine.db(), scope.group.id, valid, scope.ctx.now));
     ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {Metric::ConnectionsTotal, Metric::StorageBytes}));
   }
-  return BatchResultJson("created", created, errors, static_cast<int64_t>(rows->size()));
+  int64_t failed = static_cast<int64_t>(errors.size());
+  return nlohmann::json(BatchResultText("created", created, errors, static_cast<int64_t>(rows->size()), failed));
 }
 
 Result<nlohmann::json> OpBatchUpdateThings(Engine& engine, const nlohmann::json& args) {
@@ -120,9 +121,9 @@ Result<nlohmann::json> OpBatchUpdateThings(Engine& engine, const nlohmann::json&
     ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {Metric::StorageBytes}));
     for (const ThingChange& c : changes) updated.push_back(c.after.id);
   }
-  nlohmann::json result = BatchResultJson("updated", updated, errors, static_cast<int64_t>(rows->size()));
-  result["unchanged"] = unchanged;
-  return result;
+  int64_t failed = static_cast<int64_t>(errors.size());
+  return nlohmann::json(BatchResultText("updated", updated, errors, static_cast<int64_t>(rows->size()),
+                                        failed, std::nullopt, &unchanged));
 }
 
 }  // namespace edgetally

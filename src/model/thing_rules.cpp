@@ -7,12 +7,6 @@
 
 namespace edgetally {
 
-nlohmann::json RowError::ToJson() const {
-  nlohmann::json out = {{"index", index}, {"field", field}, {"code", rule}, {"message", message}};
-  if (line > 0) out["line"] = line;
-  return out;
-}
-
 Status CheckNewThing(NewThing* thing) {
   ET_RETURN_IF_ERROR(CheckType(thing->type));
   ET_ASSIGN_OR_RETURN(thing->name, CleanName(thing->name, "name"));
@@ -79,20 +73,9 @@ RowError RowErrorFrom(const Status& status, int64_t index) {
 
 namespace edgetally {
 
-nlohmann::json BatchResultJson(std::string_view ids_key, const std::vector<int64_t>& ids,
-                               const std::vector<RowError>& errors, int64_t total) {
-  nlohmann::json error_list = nlohmann::json::array();
-  for (const RowError& e : errors) error_list.push_back(e.ToJson());
-  int64_t failed = static_cast<int64_t>(errors.size());
-  return {{std::string(ids_key), ids},
-          {"failed", failed},
-          {"errors", error_list},
-          {"summary", {{"total", total}, {"success", static_cast<int64_t>(ids.size())}, {"failed", failed}}}};
-}
-
 std::string BatchResultText(std::string_view ids_key, const std::vector<int64_t>& ids,
                             const std::vector<RowError>& errors, int64_t total, int64_t failed,
-                            std::optional<bool> cancelled) {
+                            std::optional<bool> cancelled, const std::vector<int64_t>* unchanged) {
   JsonWriter out;
   out.BeginObject().Key(ids_key).BeginArray();
   for (int64_t id : ids) out.Int(id);
@@ -105,6 +88,11 @@ std::string BatchResultText(std::string_view ids_key, const std::vector<int64_t>
   out.EndArray().Key("summary").BeginObject().Key("total").Int(total);
   out.Key("success").Int(static_cast<int64_t>(ids.size())).Key("failed").Int(failed).EndObject();
   if (cancelled) out.Key("cancelled").Bool(*cancelled);
+  if (unchanged) {
+    out.Key("unchanged").BeginArray();
+    for (int64_t id : *unchanged) out.Int(id);
+    out.EndArray();
+  }
   return out.EndObject().Take();
 }
 

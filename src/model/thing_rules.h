@@ -30,7 +30,6 @@ struct RowError {
   std::string rule;  // "required", "max_length", "object", "max_bytes", "unknown_field", ...
   std::string message;
   int64_t line = 0;  // 1-based line in an imported file; 0 when the input was not a file
-  nlohmann::json ToJson() const;
 };
 
 // Field checks. Each returns InvalidArgument with details {field, rule}.
@@ -49,14 +48,14 @@ Result<NewThing> CheckThing(const nlohmann::json& row, std::string_view extra_ke
 // The RowError for a failed field check of row `index`.
 RowError RowErrorFrom(const Status& status, int64_t index);
 
-// The reference's batch result: {<ids_key>: [ids], failed, errors: [...], summary: {total,
-// success, failed}} (ids_key: "created" or "updated").
-nlohmann::json BatchResultJson(std::string_view ids_key, const std::vector<int64_t>& ids,
-                               const std::vector<RowError>& errors, int64_t total);
-// The same written as text, for results with up to millions of ids (no JSON tree). `failed`
-// may exceed errors.size() when only the first errors were kept; `cancelled` is added when set.
+// The reference's batch result as JSON text: {<ids_key>: [ids], failed, errors: [{index,
+// line?, field, code, message}], summary: {total, success, failed}} (ids_key: "created" or
+// "updated"), written without a JSON tree since a result may hold millions of ids. `failed`
+// may exceed errors.size() when only the first errors were kept; `cancelled` and `unchanged`
+// are added when given.
 std::string BatchResultText(std::string_view ids_key, const std::vector<int64_t>& ids,
                             const std::vector<RowError>& errors, int64_t total, int64_t failed,
-                            std::optional<bool> cancelled = std::nullopt);
+                            std::optional<bool> cancelled = std::nullopt,
+                            const std::vector<int64_t>* unchanged = nullptr);
 
 }  // namespace edgetally

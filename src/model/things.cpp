@@ -34,10 +34,6 @@ nlohmann::json Thing::ToJson() const {
           {"updatedAt", updated_at}};
 }
 
-nlohmann::json BatchInsertResult::ToJson() const {
-  return BatchResultJson("created", created, errors, total);
-}
-
 int64_t StorageBytesOf(const NewThing& thing) {
   return static_cast<int64_t>(thing.type.size() + thing.name.size() + thing.properties.size());
 }

@@ -31,7 +31,6 @@ struct BatchInsertResult {
   std::vector<int64_t> created;
   std::vector<RowError> errors;  // rows that broke a rule (atomic mode: then nothing was written)
   int64_t total = 0;
-  nlohmann::json ToJson() const;
 };
 
 // A thing that passed the row rules, with its position in the input.

@@ -24,25 +24,6 @@ bool QuotaState::Allows(int64_t amount) const {
   return amount <= *remaining();
 }
 
-nlohmann::json QuotaState::ToJson() const {
-  nlohmann::json out = {{"current", current},
-                        {"limit", limit.ToJson()},
-                        {"unlimited", limit.unlimited},
-                        {"percentUsed", percent_used},
-                        {"remaining", nullptr},
-                        {"status", QuotaLevelName(level)},
-                        {"periodStart", nullptr},
-                        {"periodEnd", nullptr},
-                        {"nextResetAt", nullptr}};
-  if (auto left = remaining()) out["remaining"] = *left;
-  if (period) {
-    out["periodStart"] = period->start;
-    out["periodEnd"] = period->end;
-    out["nextResetAt"] = period->end;
-  }
-  return out;
-}
-
 void QuotaState::WriteJson(JsonWriter& out) const {
   out.BeginObject().Key("current").Int(current).Key("limit");
   limit.unlimited ? out.Null() : out.Int(limit.value);

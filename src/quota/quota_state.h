@@ -31,10 +31,8 @@ struct QuotaState {
   std::optional<int64_t> remaining() const;
   // True when `amount` more fits under the limit.
   bool Allows(int64_t amount) const;
-  // {current, limit, unlimited, percentUsed, remaining, status, periodStart, periodEnd,
-  //  nextResetAt} (limit/remaining/period fields null where they do not apply).
-  nlohmann::json ToJson() const;
-  // The same object written as text (the fast path of getGroupQuotas).
+  // Writes {current, limit, unlimited, percentUsed, remaining, status, periodStart, periodEnd,
+  // nextResetAt} (limit/remaining/period fields null where they do not apply).
   void WriteJson(JsonWriter& out) const;
 };
 
