@@ -55,12 +55,25 @@ Result<std::optional<ThingChange>> CheckUpdateRow(Engine& engine, GroupScope& sc
   return change;
 }
 
+// What every batch operation starts from: the group, the mode, and the array of rows.
+struct BatchRequest {
+  GroupScope scope;
+  BatchOptions options;
+  const nlohmann::json* rows;
+};
+
+Result<BatchRequest> OpenBatch(Engine& engine, const nlohmann::json& args, const char* rows_field) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+  ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(args));
+  ET_ASSIGN_OR_RETURN(const nlohmann::json* rows, RequireArray(args, rows_field));
+  return BatchRequest{std::move(scope), options, rows};
+}
+
 }  // namespace
 
 Result<nlohmann::json> OpBatchCreateConnections(Engine& engine, const nlohmann::json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
-  ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(args));
-  ET_ASSIGN_OR_RETURN(const nlohmann::json* rows, RequireArray(args, "connections"));
+  ET_ASSIGN_OR_RETURN(BatchRequest request, OpenBatch(engine, args, "connections"));
+  auto& [scope, options, rows] = request;
   std::vector<IndexedConnection> valid;
   std::vector<RowError> errors;
   std::set<ConnectionKey> seen;
@@ -89,9 +102,8 @@ Result<nlohmann::json> OpBatchCreateConnections(Engine& engine, const nlohmann::
 }
 
 Result<nlohmann::json> OpBatchUpdateThings(Engine& engine, const nlohmann::json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
-  ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(args));
-  ET_ASSIGN_OR_RETURN(const nlohmann::json* rows, RequireArray(args, "updates"));
+  ET_ASSIGN_OR_RETURN(BatchRequest request, OpenBatch(engine, args, "updates"));
+  auto& [scope, options, rows] = request;
   std::vector<ThingChange> changes;
   std::vector<RowError> errors;
   std::vector<int64_t> unchanged;
