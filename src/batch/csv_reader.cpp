@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "batch/utf8.h"
+#include "common/utf8.h"
 
 namespace edgetally {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "batch/utf8.h"
+#include "common/utf8.h"
 #include "common/json_scanner.h"
 
 namespace edgetally {

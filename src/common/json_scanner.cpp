@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/utf8.h"
+
 namespace edgetally {
 
 namespace {
@@ -258,28 +260,12 @@ bool JsonScanner::ScanString(std::string* out) {
 }
 
 bool JsonScanner::ScanUtf8(size_t* i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text_[k]); };
-  unsigned char lead = byte(*i);
-  int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC2 ? 1 : -1;
-  if (extra < 0 || lead > 0xF4 || *i + extra >= text_.size()) {
+  size_t length = Utf8SequenceAt(text_, *i);
+  if (length == 0) {
     pos_ = *i;
     return Fail("invalid UTF-8 in string");
   }
-  uint32_t cp = lead & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    unsigned char c = byte(*i + k);
-    if ((c & 0xC0) != 0x80) {
-      pos_ = *i;
-      return Fail("invalid UTF-8 in string");
-    }
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  bool overlong = (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000);
-  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    pos_ = *i;
-    return Fail("invalid UTF-8 in string");
-  }
-  *i += extra + 1;
+  *i += length;
   return true;
 }
 

@@ -1,6 +1,6 @@
 // IsValidUtf8: a run of ASCII is skipped fast; a multi-byte sequence is checked against the
 // ranges of RFC 3629 section 4, which rule out overlong forms and surrogates by its second byte.
-#include "batch/utf8.h"
+#include "common/utf8.h"
 
 #include <cstddef>
 
@@ -29,22 +29,26 @@ int SequenceLength(unsigned char lead, unsigned char* lo, unsigned char* hi) {
 }
 }  // namespace
 
+size_t Utf8SequenceAt(std::string_view text, size_t at) {
+  unsigned char lo = 0, hi = 0;
+  int length = SequenceLength(static_cast<unsigned char>(text[at]), &lo, &hi);
+  if (length == 0 || text.size() - at < static_cast<size_t>(length)) return 0;
+  if (!InRange(static_cast<unsigned char>(text[at + 1]), lo, hi)) return 0;
+  for (int k = 2; k < length; ++k) {
+    if (!InRange(static_cast<unsigned char>(text[at + k]), 0x80, 0xBF)) return 0;
+  }
+  return static_cast<size_t>(length);
+}
+
 bool IsValidUtf8(std::string_view text) {
   size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    unsigned char lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80) {
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
     }
-    unsigned char lo = 0, hi = 0;
-    int length = SequenceLength(lead, &lo, &hi);
-    if (length == 0 || n - i < static_cast<size_t>(length)) return false;
-    if (!InRange(static_cast<unsigned char>(text[i + 1]), lo, hi)) return false;
-    for (int k = 2; k < length; ++k) {
-      if (!InRange(static_cast<unsigned char>(text[i + k]), 0x80, 0xBF)) return false;
-    }
+    size_t length = Utf8SequenceAt(text, i);
+    if (length == 0) return false;
     i += length;
   }
   return true;
