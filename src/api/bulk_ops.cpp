@@ -51,10 +51,12 @@ Result<nlohmann::json> OpBatchChunk(Engine& engine, std::string_view args_json) 
   if (!session) return NoSession();
   Status added;
   auto read_things = [&](JsonScanner& scanner) {
-    std::string_view raw;
-    if (!scanner.SkipValue(&raw)) return SyntaxError(scanner, "things");
-    added = session->AddThingsJson(engine, raw);
-    return Status::Ok();
+    if (scanner.Peek() != JsonScanner::Kind::Array) {
+      scanner.SkipValue();
+      return InvalidField("things", "array", "things must be an array");
+    }
+    added = session->AddThings(engine, scanner);
+    return scanner.failed() ? SyntaxError(scanner, "things") : Status::Ok();
   };
   nlohmann::json rest;
   ET_RETURN_IF_ERROR(ScanArgs(args_json, "things", read_things, &rest));

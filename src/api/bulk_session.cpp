@@ -58,12 +58,11 @@ Status BulkSession::Add(Engine& engine, CheckedThings rows) {
   return Status::Ok();
 }
 
-Status BulkSession::AddThingsJson(Engine& engine, std::string_view things_json) {
+Status BulkSession::AddThings(Engine& engine, JsonScanner& scanner) {
   if (importer_) return InvalidField("things", "import_session", "this session imports a file; send file chunks");
-  JsonScanner scanner(things_json);
   CheckedThings rows;
   rows.total = total_;  // indexes continue from the earlier slices
-  if (!ScanThingArray(scanner, &rows) || !scanner.AtEnd()) return SyntaxError(scanner, "things");
+  if (!ScanThingArray(scanner, &rows)) return Status::Ok();  // the caller reports the syntax error
   rows.total -= total_;
   return Add(engine, std::move(rows));
 }

@@ -12,6 +12,7 @@
 #include "api/group_scope.h"
 #include "api/thing_writes.h"
 #include "batch/importer.h"
+#include "common/json_scanner.h"
 #include "store/transaction.h"
 
 namespace edgetally {
@@ -24,8 +25,9 @@ class BulkSession {
   static Result<std::unique_ptr<BulkSession>> Begin(Engine& engine, const nlohmann::json& args,
                                                     std::unique_ptr<Importer> importer);
 
-  // Adds a slice of things (indexes continue from the previous slices).
-  Status AddThingsJson(Engine& engine, std::string_view things_json);
+  // Adds the slice of things (a JSON array) at the scanner, read in place; indexes continue from
+  // the previous slices. Broken JSON leaves the scanner failed and adds nothing.
+  Status AddThings(Engine& engine, JsonScanner& scanner);
   // Feeds the next chunk of the imported file.
   Status AddFileChunk(Engine& engine, std::string_view bytes);
   // {rowsDone, created, failed, bytesDone}
