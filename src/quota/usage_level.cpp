@@ -26,6 +26,12 @@ constexpr const char* kGroupTotals =
 constexpr const char* kGroupServerTotals =
     "SELECT metric, bucket, value, as_of FROM server_totals WHERE group_id = ?1 AND bucket IN (0, ?2)";
 
+// The offline-truth rule, in one place: the server's total (unless a local reset came after
+// it) plus the local records the server has not acknowledged.
+int64_t Level(int64_t unacked, int64_t reset_at, int64_t server_value, int64_t server_as_of) {
+  return (server_as_of >= reset_at ? server_value : 0) + unacked;
+}
+
 // True when a row of `metric` at `bucket` is the one quota checks read now.
 bool CurrentRow(Metric metric, int64_t bucket, int64_t counter_bucket) {
   return bucket == (KindOf(metric) == MetricKind::Counter ? counter_bucket : 0);
@@ -49,8 +55,8 @@ Result<int64_t> CurrentUsage(Database& db, const Group& group, Metric metric, in
   int64_t bucket = BucketFor(metric, now, group.anchor);
   ET_ASSIGN_OR_RETURN(BucketTotals local, ReadTotals(db, group.id, name, bucket));
   ET_ASSIGN_OR_RETURN(std::optional<ServerTotal> server, ReadServerTotal(db, group.id, name, bucket));
-  int64_t server_value = server && server->as_of >= local.reset_at ? server->value : 0;
-  return server_value + local.unacked;
+  if (!server) return local.unacked;
+  return Level(local.unacked, local.reset_at, server->value, server->as_of);
 }
 
 Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, const Group& group, int64_t now) {
@@ -76,7 +82,7 @@ Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, co
   std::array<int64_t, kAllMetrics.size()> usage{};
   for (Metric metric : kAllMetrics) {
     size_t i = static_cast<size_t>(metric);
-    usage[i] = (server_as_of[i] >= reset_at[i] ? server[i] : 0) + unacked[i];
+    usage[i] = Level(unacked[i], reset_at[i], server[i], server_as_of[i]);
   }
   ET_ASSIGN_OR_RETURN(usage[static_cast<size_t>(Metric::EventsRetentionDays)], OldestEventAgeDays(db, group.id, now));
   return usage;
