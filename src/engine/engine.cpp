@@ -8,8 +8,8 @@
 #include "api/bulk_session.h"
 #include "api/operations.h"
 #include "store/memory_storage.h"
+#include "store/meta.h"
 #include "store/migrations.h"
-#include "store/statement.h"
 
 namespace edgetally {
 
@@ -142,10 +142,9 @@ void Engine::Notify(std::vector<nlohmann::json> events) {
 }
 
 Result<nlohmann::json> Engine::Info() {
-  ET_ASSIGN_OR_RETURN(Statement stmt, db_->Prepare("SELECT value FROM meta WHERE key = 'device_id'"));
-  ET_RETURN_IF_ERROR(stmt.Step().status());
+  ET_ASSIGN_OR_RETURN(std::optional<std::string> device_id, ReadMeta(*db_, "device_id"));
   ET_ASSIGN_OR_RETURN(int version, ReadSchemaVersion(*db_));
-  return nlohmann::json{{"deviceId", stmt.ColumnText(0)},
+  return nlohmann::json{{"deviceId", device_id.value_or("")},
                         {"schemaVersion", version},
                         {"sqliteVersion", sqlite3_libversion()}};
 }

@@ -5,8 +5,7 @@
 
 #include "common/args.h"
 #include "model/text_rules.h"
-#include "store/database.h"
-#include "store/statement.h"
+#include "store/meta.h"
 
 namespace edgetally {
 
@@ -108,18 +107,13 @@ Result<ValidationRules> ParseValidationRules(const nlohmann::json& json) {
 }
 
 Result<ValidationRules> LoadValidationRules(Database& db) {
-  ET_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("SELECT value FROM meta WHERE key = ?1"));
-  stmt.Bind(1, std::string_view(kMetaKey));
-  ET_ASSIGN_OR_RETURN(bool found, stmt.Step());
-  if (!found) return ValidationRules{};
-  return ParseValidationRules(nlohmann::json::parse(stmt.ColumnText(0), nullptr, false));
+  ET_ASSIGN_OR_RETURN(std::optional<std::string> stored, ReadMeta(db, kMetaKey));
+  if (!stored) return ValidationRules{};
+  return ParseValidationRules(nlohmann::json::parse(*stored, nullptr, false));
 }
 
 Status SaveValidationRules(Database& db, const ValidationRules& rules) {
-  ET_ASSIGN_OR_RETURN(Statement upsert, db.Prepare(
-      "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
-  upsert.Bind(1, std::string_view(kMetaKey)).Bind(2, rules.ToJson().dump());
-  return upsert.Run();
+  return WriteMeta(db, kMetaKey, rules.ToJson().dump());
 }
 
 Status CheckAgainstRules(const ValidationRules& rules, const NewThing& thing) {

@@ -5,7 +5,7 @@
 
 #include "common/args.h"
 #include "store/database.h"
-#include "store/statement.h"
+#include "store/meta.h"
 
 namespace edgetally {
 
@@ -14,11 +14,9 @@ namespace {
 constexpr const char* kThresholdsKey = "warning_thresholds";
 
 Result<nlohmann::json> ReadThresholds(Database& db) {
-  ET_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("SELECT value FROM meta WHERE key = ?1"));
-  stmt.Bind(1, std::string_view(kThresholdsKey));
-  ET_ASSIGN_OR_RETURN(bool found, stmt.Step());
-  if (!found) return nlohmann::json::object();
-  return nlohmann::json::parse(stmt.ColumnText(0), nullptr, false);
+  ET_ASSIGN_OR_RETURN(std::optional<std::string> stored, ReadMeta(db, kThresholdsKey));
+  if (!stored) return nlohmann::json::object();
+  return nlohmann::json::parse(*stored, nullptr, false);
 }
 
 }  // namespace
@@ -51,11 +49,7 @@ Status SaveWarningThresholds(Database& db, const nlohmann::json& thresholds) {
     }
     merged[key] = percent;
   }
-  ET_ASSIGN_OR_RETURN(Statement upsert, db.Prepare(
-      "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-      "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
-  upsert.Bind(1, std::string_view(kThresholdsKey)).Bind(2, merged.dump());
-  return upsert.Run();
+  return WriteMeta(db, kThresholdsKey, merged.dump());
 }
 
 }  // namespace edgetally
