@@ -14,7 +14,13 @@ constexpr const char* kInsertSql =
     "INSERT INTO things (group_id, type, name, properties, created_at, updated_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
 
-Status InsertRow(Database& db, Statement& insert, const std::string& group_id,
+constexpr const char* kSelectThing =
+    "SELECT id, group_id, type, name, status, properties, created_at, updated_at "
+    "FROM things WHERE id = ?1";
+constexpr const char* kCountThings =
+    "SELECT count(*) FROM things WHERE group_id = ?1 AND (?2 IS NULL OR type = ?2)";
+
+Status InsertRow(Statement& insert, const std::string& group_id,
                  const NewThing& thing, int64_t now) {
   insert.Bind(1, group_id).Bind(2, thing.type).Bind(3, thing.name).Bind(4, thing.properties);
   insert.Bind(5, now);
@@ -44,7 +50,7 @@ Result<std::vector<int64_t>> InsertThings(Database& db, const std::string& group
   std::vector<int64_t> ids;
   ids.reserve(things.size());
   for (const IndexedThing& row : things) {
-    ET_RETURN_IF_ERROR(InsertRow(db, *insert, group_id, row.thing, now));
+    ET_RETURN_IF_ERROR(InsertRow(*insert, group_id, row.thing, now));
     ids.push_back(db.LastInsertRowId());
   }
   if (ids.empty()) return ids;
@@ -54,29 +60,30 @@ Result<std::vector<int64_t>> InsertThings(Database& db, const std::string& group
 }
 
 Result<Thing> GetThing(Database& db, int64_t id) {
-  ET_ASSIGN_OR_RETURN(Statement stmt,
-                      db.Prepare("SELECT id, group_id, type, name, status, properties, "
-                                 "created_at, updated_at FROM things WHERE id = ?1"));
-  stmt.Bind(1, id);
-  ET_ASSIGN_OR_RETURN(bool found, stmt.Step());
+  // Cached: batchUpdateThings reads every updated thing through here.
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kSelectThing));
+  stmt->Bind(1, id);
+  ET_ASSIGN_OR_RETURN(bool found, stmt->Step());
   if (!found) {
     return Status(ErrorCode::NotFound, "no thing with id " + std::to_string(id),
                   {{"thingId", id}});
   }
-  return Thing{stmt.ColumnInt(0),  stmt.ColumnText(1), stmt.ColumnText(2), stmt.ColumnText(3),
-               stmt.ColumnText(4), stmt.ColumnText(5), stmt.ColumnInt(6),  stmt.ColumnInt(7)};
+  Thing thing{stmt->ColumnInt(0),  stmt->ColumnText(1), stmt->ColumnText(2), stmt->ColumnText(3),
+              stmt->ColumnText(4), stmt->ColumnText(5), stmt->ColumnInt(6),  stmt->ColumnInt(7)};
+  stmt->Reset();
+  return thing;
 }
 
 Result<int64_t> CountThings(Database& db, const std::string& group_id,
                             const std::optional<std::string>& type) {
   ET_RETURN_IF_ERROR(GetGroup(db, group_id).status());
-  ET_ASSIGN_OR_RETURN(Statement stmt,
-                      db.Prepare("SELECT count(*) FROM things WHERE group_id = ?1 "
-                                 "AND (?2 IS NULL OR type = ?2)"));
-  stmt.Bind(1, group_id);
-  if (type) stmt.Bind(2, *type);
-  ET_RETURN_IF_ERROR(stmt.Step().status());
-  return stmt.ColumnInt(0);
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kCountThings));
+  stmt->Bind(1, group_id);
+  if (type) stmt->Bind(2, *type);
+  ET_RETURN_IF_ERROR(stmt->Step().status());
+  int64_t count = stmt->ColumnInt(0);
+  stmt->Reset();
+  return count;
 }
 
 }  // namespace edgetally
