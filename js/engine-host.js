@@ -81,28 +81,29 @@ export class EngineHost {
   call(handle, op, args) {
     const text = encodeArgs(args);
     // ASCII needs text.length bytes; anything else at most 3 bytes per UTF-16 unit.
-    let capacity = text.length;
-    let pointer = this.module._malloc(capacity || 1);
-    let { read, written } = encoder.encodeInto(text, this.module.HEAPU8.subarray(pointer, pointer + capacity));
-    if (read < text.length) {
-      this.module._free(pointer);
-      capacity = text.length * 3;
-      pointer = this.module._malloc(capacity);
-      ({ written } = encoder.encodeInto(text, this.module.HEAPU8.subarray(pointer, pointer + capacity)));
-    }
-    try {
-      return unwrapWithEvents(this.module.call(handle, op, pointer, written));
-    } finally {
-      this.module._free(pointer);
-    }
+    const ascii = this.#invoke(handle, op, text.length, (view) => {
+      const { read, written } = encoder.encodeInto(text, view);
+      return read === text.length ? written : -1;
+    });
+    return ascii ?? this.#invoke(handle, op, text.length * 3, (view) => encoder.encodeInto(text, view).written);
   }
 
   /** Runs a raw-bytes operation (importChunk): `bytes` is copied into wasm memory. */
   callBytes(handle, op, bytes) {
-    const pointer = this.module._malloc(bytes.length || 1);
-    this.module.HEAPU8.set(bytes, pointer);
+    return this.#invoke(handle, op, bytes.length, (view) => {
+      view.set(bytes);
+      return bytes.length;
+    });
+  }
+
+  // Runs `op` on arguments that `fill(view)` writes into a fresh wasm buffer of `capacity`
+  // bytes; fill returns the bytes written, or -1 to give up (this then returns undefined).
+  #invoke(handle, op, capacity, fill) {
+    const pointer = this.module._malloc(capacity || 1);
     try {
-      return unwrapWithEvents(this.module.call(handle, op, pointer, bytes.length));
+      const length = fill(this.module.HEAPU8.subarray(pointer, pointer + capacity));
+      if (length < 0) return undefined;
+      return unwrapWithEvents(this.module.call(handle, op, pointer, length));
     } finally {
       this.module._free(pointer);
     }
