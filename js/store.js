@@ -99,6 +99,8 @@ export class Store {
   // Runs `steps(send)` as one chunked batch: begin, chunks, endBatch; other calls wait. On
   // abort, error or a thrown listener, the session is ended without committing.
   async #runSession(begin, steps, signal) {
+    // Inline, not a helper: when no session runs, the check and the assignment of #session below
+    // must happen in the same tick, or a call made right after could slip in ahead of it.
     while (this.#session) await this.#session.catch(() => {});
     const run = (async () => {
       await this.#send(begin.op, begin.args);
