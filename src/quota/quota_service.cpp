@@ -35,18 +35,26 @@ Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, Metric metric)
   return StateOf(ctx, group, plan, metric);
 }
 
-Result<std::string> GroupQuotasJson(QuotaContext& ctx, const Group& group) {
-  ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
+Result<AllQuotas> AllStates(QuotaContext& ctx, const Group& group) {
+  AllQuotas all;
+  ET_ASSIGN_OR_RETURN(all.plan, EffectivePlan(ctx.config, group));
   ET_ASSIGN_OR_RETURN(auto usage, CurrentUsageAll(ctx.db, group, ctx.now));
-  std::array<QuotaState, kAllMetrics.size()> states;
-  JsonWriter out;
-  out.BeginObject().Key("plan").String(group.plan).Key("quotas").BeginObject();
   for (Metric metric : kAllMetrics) {
     size_t i = static_cast<size_t>(metric);
-    states[i] = EvaluateQuota(metric, usage[i], plan.limit(metric), ctx.config.WarningPercent(metric),
-                              QuotaPeriod(metric, ctx.now, group.anchor));
-    out.Key(MetricName(metric));
-    states[i].WriteJson(out);
+    all.states[i] = EvaluateQuota(metric, usage[i], all.plan.limit(metric), ctx.config.WarningPercent(metric),
+                                  QuotaPeriod(metric, ctx.now, group.anchor));
+  }
+  return all;
+}
+
+Result<std::string> GroupQuotasJson(QuotaContext& ctx, const Group& group) {
+  ET_ASSIGN_OR_RETURN(AllQuotas all, AllStates(ctx, group));
+  const auto& states = all.states;
+  JsonWriter out;
+  out.BeginObject().Key("plan").String(group.plan).Key("quotas").BeginObject();
+  for (const QuotaState& state : states) {
+    out.Key(MetricName(state.metric));
+    state.WriteJson(out);
   }
   out.EndObject().Key("warnings").BeginArray();
   int warning_count = 0, exceeded_count = 0;
@@ -97,11 +105,12 @@ Result<nlohmann::json> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric
 }
 
 Result<nlohmann::json> QuotaStatusLines(QuotaContext& ctx, const Group& group) {
-  ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
+  ET_ASSIGN_OR_RETURN(AllQuotas all, AllStates(ctx, group));
+  const Plan& plan = all.plan;
   nlohmann::json lines = nlohmann::json::array();
   int attention = 0;
-  for (Metric metric : kAllMetrics) {
-    ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, metric));
+  for (const QuotaState& state : all.states) {
+    Metric metric = state.metric;
     std::string line = std::string(MetricLabel(metric)) + ": " + FormatAmount(metric, state.current);
     if (state.limit.unlimited) {
       line += " (unlimited)";
@@ -124,10 +133,10 @@ Result<nlohmann::json> QuotaStatusLines(QuotaContext& ctx, const Group& group) {
 }
 
 Result<nlohmann::json> UpgradePricing(QuotaContext& ctx, const Group& group) {
-  ET_ASSIGN_OR_RETURN(Plan current_plan, EffectivePlan(ctx.config, group));
+  ET_ASSIGN_OR_RETURN(AllQuotas all, AllStates(ctx, group));
+  const Plan& current_plan = all.plan;
   std::vector<QuotaState> pressing;
-  for (Metric metric : kAllMetrics) {
-    ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, metric));
+  for (const QuotaState& state : all.states) {
     if (state.level != QuotaLevel::Ok) pressing.push_back(state);
   }
   nlohmann::json options = nlohmann::json::array();

@@ -2,6 +2,8 @@
 // human-readable lines, upgrade options. Nothing here writes or reserves anything.
 #pragma once
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include "common/status.h"
@@ -26,6 +28,14 @@ Result<Plan> EffectivePlan(const QuotaConfig& config, const Group& group);
 Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, Metric metric);
 // The same against an already resolved plan (saves the lookup when evaluating every metric).
 Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, const Plan& plan, Metric metric);
+// Every metric's state for the group, read together (one usage read for all metrics), with the
+// effective plan: what the whole-group views (quotas, status lines, upgrade pricing) start from.
+struct AllQuotas {
+  Plan plan;
+  std::array<QuotaState, kAllMetrics.size()> states;  // indexed by Metric
+};
+Result<AllQuotas> AllStates(QuotaContext& ctx, const Group& group);
+
 // getGroupQuotas: {plan, quotas: {<metric>: QuotaState}, warnings, summary}, as JSON text
 // written directly (the hot read of a dashboard).
 Result<std::string> GroupQuotasJson(QuotaContext& ctx, const Group& group);
