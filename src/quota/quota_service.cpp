@@ -91,7 +91,7 @@ std::string UpgradeSuggestion(const QuotaConfig& config, const Group& group, Met
 Result<nlohmann::json> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric,
                                    int64_t amount, const char* allowed_key) {
   ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
-  ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, metric));
+  ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, plan, metric));
   std::optional<int64_t> remaining = state.remaining();
   nlohmann::json out = {{allowed_key, state.Allows(amount)},
                         {"reason", nullptr},

@@ -46,7 +46,7 @@ Result<RecordOutcome> RecordUsage(QuotaContext& ctx, const Group& group, const U
 Result<RecordOutcome> EnforceQuota(QuotaContext& ctx, const Group& group, const UsageInput& input) {
   ET_RETURN_IF_ERROR(CheckRecordable(input.metric));
   ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
-  ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, input.metric));
+  ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, plan, input.metric));
   if (!state.Allows(input.amount)) {
     std::string suggestion =
         UpgradeSuggestion(ctx.config, group, input.metric, state.current + input.amount);
