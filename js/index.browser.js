@@ -22,7 +22,7 @@ function availableStorage() {
 export async function open(options) {
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: available[0], available });
-  const workerUrl = options.workerUrl ?? new URL('./worker.browser.js', import.meta.url);
+  const workerUrl = options?.workerUrl ?? new URL('./worker.browser.js', import.meta.url);
   const transport = createWorkerTransport(new Worker(workerUrl, { type: 'module' }));
   const reply = await transport.request({ op: 'open', args: normalized });
   if (!reply.ok) {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { createDispatcher } from './dispatcher.js';
 import { EngineHost, instantiate } from './engine-host.js';
-import { fromWire } from './errors.js';
+import { EdgeTallyError, ErrorCode, fromWire, makeError } from './errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { NodeFsStorage } from './storage/node-fs.js';
 import { Store } from './store.js';
@@ -30,7 +30,19 @@ function getHost() {
 
 async function acquire({ name, storage, path }) {
   if (storage === 'memory') return null;
-  return NodeFsStorage.acquire(path ?? DEFAULT_DIRECTORY, name);
+  const directory = path ?? DEFAULT_DIRECTORY;
+  try {
+    return NodeFsStorage.acquire(directory, name);
+  } catch (error) {
+    if (error instanceof EdgeTallyError) throw error;
+    // A directory that cannot hold files (under /proc, read-only, a file in the way): an I/O
+    // error of the storage, never an internal one.
+    throw makeError(ErrorCode.IO_ERROR, `cannot use ${directory} for store '${name}': ${error.message}`, {
+      field: 'path',
+      path: directory,
+      rule: 'io',
+    });
+  }
 }
 
 const dispatch = createDispatcher(getHost);
@@ -39,7 +51,7 @@ const transport = { request: (message) => dispatch({ id: nextRequestId++, ...mes
 
 /**
  * Opens (creating if needed) a store. See index.d.ts for the options.
- * @param {import('./index.js').OpenOptions} options
+ * @param {import('./index.js').OpenOptions} [options] none: the default store
  * @returns {Promise<Store>}
  */
 export async function open(options) {

@@ -1,7 +1,10 @@
 // Checking open() options, shared by the Node and browser entry points: the store name rule,
 // the storage kinds, and the typed errors for each.
+import { checkKnownFields } from './arg-check.js';
 import { ErrorCode, makeError } from './errors.js';
 
+/** Every option open() takes (an entry point that adds one adds it here). */
+export const OPEN_OPTIONS = ['name', 'storage', 'path', 'workerUrl'];
 export const STORAGE_KINDS = Object.freeze(['auto', 'opfs', 'node', 'memory']);
 const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -28,13 +31,14 @@ export function checkStoreName(name) {
  * @param {{autoStorage: string, available: string[]}} env what 'auto' means here and what exists
  * @returns {{name: string, storage: string, path?: string}}
  */
-export function normalizeOpenOptions(options, env) {
+export function normalizeOpenOptions(options = {}, env) {
   if (options === null || typeof options !== 'object') {
     throw makeError(ErrorCode.INVALID_ARGUMENT, 'open() takes an options object', {
       field: 'options',
       rule: 'object',
     });
   }
+  checkKnownFields(options, OPEN_OPTIONS);
   const { name, storage = 'auto', path } = /** @type {any} */ (options);
   if (!STORAGE_KINDS.includes(storage)) {
     throw makeError(

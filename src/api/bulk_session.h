@@ -2,7 +2,7 @@
 // slices (batchInsertThings with progress or cancellation) or a file import. Atomic mode holds
 // one transaction open from the first chunk to the end, so a cancelled or failed batch leaves
 // the store as if it never ran; partial mode commits each chunk, so cancelling keeps what was
-// committed up to that chunk boundary. One session at a time per engine.
+// committed up to that chunk boundary. One session at a time per store.
 #pragma once
 
 #include <memory>
@@ -13,7 +13,7 @@
 #include "api/thing_writes.h"
 #include "batch/importer.h"
 #include "common/json_scanner.h"
-#include "store/transaction.h"
+#include "api/unit_of_work.h"
 
 namespace edgetally {
 
@@ -22,28 +22,30 @@ class BulkSession {
   // Starts a session for args.groupId with args.mode/skipValidation. With args.total (rows
   // expected), atomic mode checks the entity quota for all of them first: QuotaExceeded
   // before anything is written.
-  static Result<std::unique_ptr<BulkSession>> Begin(Engine& engine, const nlohmann::json& args,
+  static Result<std::unique_ptr<BulkSession>> Begin(OpContext& ctx, const nlohmann::json& args,
                                                     std::unique_ptr<Importer> importer);
 
-  // Adds the slice of things (a JSON array) at the scanner, read in place; indexes continue from
-  // the previous slices. Broken JSON leaves the scanner failed and adds nothing.
-  Status AddThings(Engine& engine, JsonScanner& scanner);
+  // Adds a slice of things read by the caller (indexes continuing from rows_done()).
+  Status AddThings(OpContext& ctx, CheckedThings rows);
+  // Rows received so far (valid and invalid).
+  int64_t rows_done() const { return total_; }
   // Feeds the next chunk of the imported file.
-  Status AddFileChunk(Engine& engine, std::string_view bytes);
+  Status AddFileChunk(OpContext& ctx, std::string_view bytes);
   // {rowsDone, created, failed, bytesDone}
   nlohmann::json Progress() const;
   // Ends the session: commits (atomic: only without row errors) or, with commit=false, rolls
   // back (atomic) / stops (partial). Returns the batch result as JSON text (in a JSON string).
-  Result<nlohmann::json> End(Engine& engine, bool commit);
+  Result<nlohmann::json> End(OpContext& ctx, bool commit);
 
  private:
   BulkSession(GroupScope scope, BatchOptions options) : scope_(std::move(scope)), options_(options) {}
-  Status Add(Engine& engine, CheckedThings rows);
+  Status Add(OpContext& ctx, CheckedThings rows);
   bool atomic() const { return options_.mode == BatchMode::Atomic; }
+  UnitEffects Effects() { return {.scope = &scope_, .alerts = {Metric::EntitiesTotal, Metric::StorageBytes}}; }
 
   GroupScope scope_;
   BatchOptions options_;
-  std::unique_ptr<Transaction> txn_;  // atomic mode: open for the whole session
+  std::unique_ptr<UnitOfWork> unit_;  // atomic mode: open for the whole session
   std::unique_ptr<Importer> importer_;
   std::vector<int64_t> created_;
   std::vector<RowError> errors_;  // the first kMaxReportedErrors
