@@ -11,8 +11,7 @@ import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
 import { createWorkerTransport } from './worker-transport.js';
 
-export { AbortedError, EdgeTallyError, ErrorCode, NotFoundError, QuotaExceededError } from './errors.js';
-export { StorageError, StoreUnavailableError, ValidationError } from './errors.js';
+export * from './public-errors.js';
 export { Store };
 
 function availableStorage() {
