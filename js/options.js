@@ -4,7 +4,7 @@ import { checkKnownFields } from './arg-check.js';
 import { ErrorCode, makeError } from './errors.js';
 
 /** Every option open() takes (an entry point that adds one adds it here). */
-export const OPEN_OPTIONS = ['name', 'storage', 'path', 'workerUrl'];
+export const OPEN_OPTIONS = ['name', 'storage', 'path', 'workerUrl', 'wasmUrl'];
 export const STORAGE_KINDS = Object.freeze(['auto', 'opfs', 'node', 'memory']);
 const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 

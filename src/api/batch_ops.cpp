@@ -74,7 +74,9 @@ Result<BatchRequest> OpenBatch(OpContext& ctx, const nlohmann::json& args, const
 
 Result<nlohmann::json> OpBatchCreateConnections(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(BatchRequest request, OpenBatch(ctx, args, "connections"));
-  auto& [scope, options, rows] = request;
+  GroupScope& scope = request.scope;  // (no structured binding: lambdas below capture these)
+  const BatchOptions& options = request.options;
+  const nlohmann::json* rows = request.rows;
   std::vector<IndexedConnection> valid;
   std::vector<RowError> errors;
   std::set<ConnectionKey> seen;
@@ -104,7 +106,9 @@ Result<nlohmann::json> OpBatchCreateConnections(OpContext& ctx, const nlohmann::
 
 Result<nlohmann::json> OpBatchUpdateThings(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(BatchRequest request, OpenBatch(ctx, args, "updates"));
-  auto& [scope, options, rows] = request;
+  GroupScope& scope = request.scope;  // (no structured binding: lambdas below capture these)
+  const BatchOptions& options = request.options;
+  const nlohmann::json* rows = request.rows;
   std::vector<ThingChange> changes;
   std::vector<RowError> errors;
   std::vector<int64_t> unchanged;
