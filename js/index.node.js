@@ -1,6 +1,7 @@
 // The package entry for Node: open() runs the engine in this thread (no worker hop), with the
 // store's files in a directory on disk (storage 'node', the default) or in memory.
 import fs from 'node:fs';
+import nodePath from 'node:path';
 import { createDispatcher } from './dispatcher.js';
 import { EngineHost, instantiate } from './engine-host.js';
 import { EdgeTallyError, ErrorCode, fromWire, makeError } from './errors.js';
@@ -28,10 +29,18 @@ function getHost() {
   return hostPromise;
 }
 
+// Creates `directory` one level at a time: a recursive mkdir under /proc never returns.
+function makeDirectory(directory) {
+  const missing = [];
+  for (let at = nodePath.resolve(directory); !fs.existsSync(at); at = nodePath.dirname(at)) missing.unshift(at);
+  for (const dir of missing) fs.mkdirSync(dir);
+}
+
 async function acquire({ name, storage, path }) {
   if (storage === 'memory') return null;
   const directory = path ?? DEFAULT_DIRECTORY;
   try {
+    makeDirectory(directory);
     return NodeFsStorage.acquire(directory, name);
   } catch (error) {
     if (error instanceof EdgeTallyError) throw error;

@@ -106,7 +106,7 @@ export class Store {
    * Inserts things; see index.d.ts. Large arrays (over `chunkSize` rows) and calls with
    * onProgress or signal run in slices, so progress is reported and the call can be cancelled.
    */
-  batchInsertThings(args = {}) {
+  async batchInsertThings(args = {}) {
     checkArgsObject(args, 'batchInsertThings');
     const { onProgress, signal, chunkSize = DEFAULT_ROW_CHUNK, ...rest } = args;
     checkChunkOptions({ onProgress, signal, chunkSize }, CHUNK_BOUNDS.rows);

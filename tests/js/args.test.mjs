@@ -84,7 +84,7 @@ test('a limit of NaN or Infinity is refused before encoding, not stored as unlim
 
 test('chunkSize 0, -1, 1.5 or NaN is refused instead of hanging the process or writing nothing', async () => {
   const { store, groupId } = await fresh();
-  for (const chunkSize of [0, -1, 1.5, Number.NaN, 2e6, '10']) {
+  for (const chunkSize of [0, -1, 1.5, Number.NaN, 1e9, '10']) {
     await refused(store.batchInsertThings({ groupId, things: rows(3), chunkSize }), 'chunkSize', { rule: 'range' });
     await refused(store.importFile({ groupId, file: 'name\na\n', format: 'csv', type: 't', chunkSize }), 'chunkSize', { rule: 'range' });
   }
