@@ -9,6 +9,7 @@ import { fromWire } from './errors.js';
 import { workerLoadError } from './load-errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
+import { openShared } from './tabs/open-shared.js';
 import { createWorkerTransport } from './worker-transport.js';
 
 export * from './public-errors.js';
@@ -44,16 +45,24 @@ function startWorker(workerUrl) {
  * @param {import('./index.js').OpenOptions} options
  * @returns {Promise<Store>}
  */
-export async function open(options) {
+export async function open(options = {}) {
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: available[0], available });
-  const worker = startWorker(options?.workerUrl);
+  const startEngine = () => startEngineWorker(options, normalized);
+  const shared = normalized.storage !== 'memory' && options.shareTabs !== false;
+  const { transport, info } = shared ? await openShared(normalized, startEngine) : await startEngine();
+  return new Store(transport, info, normalized);
+}
+
+// A new worker with the store opened in it; rejects (and stops the worker) on failure.
+async function startEngineWorker(options, normalized) {
+  const worker = startWorker(options.workerUrl);
   const transport = createWorkerTransport(worker.worker, worker.url);
-  const wasmUrl = options?.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
+  const wasmUrl = options.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
   const reply = await transport.request({ op: 'open', args: normalized, wasmUrl });
   if (!reply.ok) {
     transport.dispose();
     throw fromWire(reply.error);
   }
-  return new Store(transport, reply.result, normalized);
+  return { transport, info: reply.result };
 }

@@ -48,7 +48,7 @@ export class Store {
   #transport;
   #handle;
   #closed = false;
-  #alertListeners = new Set();
+  #listeners = { quota: new Set(), change: new Set(), owner: new Set() };
   #session = null; // a running chunked batch: other calls wait for it
 
   /**
@@ -63,6 +63,12 @@ export class Store {
     this.storage = options.storage;
     this.deviceId = info.deviceId;
     this.schemaVersion = info.schemaVersion;
+    transport.onEvents?.((events) => this.#emit(events)); // events of other tabs' calls
+  }
+
+  /** Whether this tab runs the store's engine (false: another tab owns it, calls go there). */
+  get isOwner() {
+    return this.#transport.isOwner ?? true;
   }
 
   async #call(op, args, bytes) {
@@ -83,8 +89,7 @@ export class Store {
 
   #emit(events) {
     for (const event of events) {
-      if (event.type !== 'quota') continue;
-      for (const listener of this.#alertListeners) {
+      for (const listener of this.#listeners[event.type] ?? []) {
         try {
           listener(event);
         } catch (error) {
@@ -94,6 +99,14 @@ export class Store {
         }
       }
     }
+  }
+
+  #listen(type, listener, method) {
+    if (typeof listener !== 'function') {
+      throw makeError(ErrorCode.INVALID_ARGUMENT, `${method} takes a function`, { field: 'listener', rule: 'function' });
+    }
+    this.#listeners[type].add(listener);
+    return () => this.#listeners[type].delete(listener);
   }
 
   // Runs `steps(send)` as one chunked batch: begin, chunks, endBatch; other calls wait. On
@@ -169,14 +182,24 @@ export class Store {
    * @param {(alert: object) => void} listener
    */
   onQuotaAlert(listener) {
-    if (typeof listener !== 'function') {
-      throw makeError(ErrorCode.INVALID_ARGUMENT, 'onQuotaAlert takes a function', {
-        field: 'listener',
-        rule: 'function',
-      });
-    }
-    this.#alertListeners.add(listener);
-    return () => this.#alertListeners.delete(listener);
+    return this.#listen('quota', listener, 'onQuotaAlert');
+  }
+
+  /**
+   * Calls `listener({ type: 'change', op, groupId })` after each committed write, in this tab or
+   * another tab sharing the store. Returns a function that unsubscribes.
+   * @param {(change: object) => void} listener
+   */
+  onChange(listener) {
+    return this.#listen('change', listener, 'onChange');
+  }
+
+  /**
+   * Calls `listener({ type: 'owner', isOwner })` when this tab takes over a shared store.
+   * @param {(event: object) => void} listener
+   */
+  onOwnerChange(listener) {
+    return this.#listen('owner', listener, 'onOwnerChange');
   }
 
   /** Closes the store and releases its storage; later calls reject with STORE_CLOSED. */
@@ -184,7 +207,7 @@ export class Store {
     if (this.#closed) return;
     await this.#call('close', {});
     this.#closed = true;
-    this.#alertListeners.clear();
+    for (const set of Object.values(this.#listeners)) set.clear();
     this.#transport.dispose?.();
   }
 

@@ -1,6 +1,6 @@
 // The package in each browser engine (engines.mjs): where OPFS exists (Chromium, Firefox) a
 // store written in a Worker survives a worker terminated right after commit, a page reload and
-// a browser restart, and a second opener gets STORE_LOCKED; where it does not (WebKitGTK), the
+// a browser restart, and a second unshared opener gets STORE_LOCKED (tabs.test.mjs: sharing); where it does not (WebKitGTK), the
 // tests assert what the package does there today (a memory store). Bad input gets typed
 // errors and leaves OPFS files untouched.
 import assert from 'node:assert/strict';
@@ -115,14 +115,14 @@ for (const engine of ENGINES) {
       await page.close();
     });
 
-    test('a second tab opening a held store gets STORE_LOCKED, then succeeds after close (OPFS)', async () => {
+    test('a second tab opening a held store unshared (shareTabs: false) gets STORE_LOCKED, then succeeds after close (OPFS)', async () => {
       const owner = await storePage(ctx.browser, ctx.server);
       const other = await storePage(ctx.browser, ctx.server);
       await inPage(owner, async () => {
         window.held = await window.edgetally.open({ name: 'shared' });
       });
       const second = await inPage(other, async () => {
-        const store = await window.edgetally.open({ name: 'shared' });
+        const store = await window.edgetally.open({ name: 'shared', shareTabs: false });
         window.second = store;
         return store.storage;
       });
