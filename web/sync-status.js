@@ -1,6 +1,7 @@
 // <et-sync-status>: online or offline, what is pending (records, bytes, oldest), the last sync,
 // the last error by kind, the next retry, dead letters (with retry and discard), and a "Sync now"
-// button. Re-renders on store.onSyncStatus and the browser's online/offline events.
+// button. Re-renders on store.onSyncStatus and the browser's online/offline events. Needs a store
+// opened with a `sync` option; without one it says that data stays on this device.
 import { EtElement, el } from './base.js';
 import { formatAgo, formatBytes, formatTime } from './format.js';
 
@@ -29,12 +30,14 @@ export class EtSyncStatus extends EtElement {
 
   async load(store) {
     if (typeof store.getSyncStatus !== 'function') return { configured: false };
-    return { configured: true, ...(await store.getSyncStatus()) };
+    const status = await store.getSyncStatus();
+    const deadLetters = status.deadLetterCount ? await store.listDeadLetters({ limit: 20 }) : [];
+    return { configured: status.state !== 'disabled', ...status, deadLetters };
   }
 
   render(s) {
     const online = globalThis.navigator?.onLine !== false;
-    if (!s.configured || s.enabled === false) {
+    if (!s.configured) {
       this.body.replaceChildren(el('h3', { part: 'label' }, 'Sync'), el('p', { role: 'status', class: 'muted' }, 'Sync is not configured: data stays on this device.'));
       return;
     }
@@ -48,7 +51,7 @@ export class EtSyncStatus extends EtElement {
       el('p', { role: 'status', 'aria-live': 'polite', part: 'state', class: online ? 'status-ok' : 'status-warning' }, online ? 'Online' : 'Offline: changes are kept and sent on reconnect'),
       el('p', { part: 'pending', 'data-pending': s.pendingCount ?? 0 }, pending),
       el('p', { class: 'muted' }, `Last sync ${formatAgo(s.lastSuccessAt, now)}`),
-      s.lastError ? el('p', { class: 'error', part: 'last-error' }, `Last error (${s.lastError.kind ?? 'error'}): ${s.lastError.message ?? ''}`) : null,
+      s.lastError ? el('p', { class: 'error', part: 'last-error' }, `Last error (${s.lastError.kind}): ${s.lastError.message}`) : null,
       s.nextRetryAt ? el('p', { class: 'muted' }, `Next retry ${formatTime(s.nextRetryAt)}`) : null,
       s.deadLetterCount ? this.#deadLetters(s) : null,
       syncNow,
@@ -56,10 +59,10 @@ export class EtSyncStatus extends EtElement {
   }
 
   #deadLetters(s) {
-    const items = (s.deadLetters ?? []).slice(0, 20).map((d) =>
-      el('li', {}, `${d.id}: ${d.reason ?? 'rejected'} `,
-        el('button', { type: 'button', onclick: () => this.#act('retryDeadLetter', d.id) }, 'Retry'), ' ',
-        el('button', { type: 'button', onclick: () => this.#act('discardDeadLetter', d.id) }, 'Discard')));
+    const items = s.deadLetters.map((d) =>
+      el('li', {}, `${d.metric} ${d.amount}: ${d.reason} `,
+        el('button', { type: 'button', onclick: () => this.#act('retryDeadLetter', d) }, 'Retry'), ' ',
+        el('button', { type: 'button', onclick: () => this.#act('discardDeadLetter', d) }, 'Discard')));
     return el('div', { part: 'dead-letters' }, el('p', { class: 'error' }, `${s.deadLetterCount} item(s) refused by the server`), el('ul', {}, items));
   }
 
@@ -73,8 +76,8 @@ export class EtSyncStatus extends EtElement {
     this.refresh();
   }
 
-  async #act(method, id) {
-    await this.store[method]({ id });
+  async #act(method, letter) {
+    await this.store[method]({ groupId: letter.groupId, recordIds: [letter.recordId] });
     this.refresh();
   }
 }
