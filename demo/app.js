@@ -132,6 +132,7 @@ function showConnection() {
 
 async function main() {
   state.store = await open({ name: 'coursely', sync: await syncOptions() });
+  window.coursely = state; // for the end-to-end tests and the curious
   state.people = await ensureWorkspaces(state.store);
   $('group').replaceChildren(...WORKSPACES.map((w) => new Option(`${w.name} (${w.plan})`, w.id, false, w.id === state.groupId)));
   connectElements(state.store);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/lib/static-server.mjs';
-import { launchPersistent, openPage } from './browser.mjs';
+import { launchChromiumContext } from './engines.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-web-'));
@@ -18,7 +18,7 @@ let context;
 
 before(async () => {
   server = await startStaticServer({ root });
-  context = await launchPersistent(profile);
+  context = await launchChromiumContext(profile);
 });
 
 after(async () => {
@@ -31,7 +31,12 @@ const csv = (rows) => Buffer.from(['title,price,category', ...rows].join('\n'));
 const courses = (n, bad = -1) => Array.from({ length: n }, (_, i) => `Course ${i},${i === bad ? 'free' : i + 0.5},data`);
 
 async function page(query) {
-  return openPage(context, `${server.url}/tests/e2e/pages/web.html?${query}`);
+  const p = await context.newPage();
+  p.errors = [];
+  p.on('pageerror', (error) => p.errors.push(error));
+  await p.goto(`${server.url}/tests/e2e/pages/web.html?${query}`);
+  await p.waitForFunction(() => window.ready === true);
+  return p;
 }
 
 test('et-import previews a CSV, imports it with per-row errors, and the quota meter follows', async () => {
