@@ -1,9 +1,10 @@
-// The dedicated Worker that runs the engine in browsers: loads the wasm, owns the OPFS handles
-// of the stores it opens, and answers the worker protocol (see dispatcher.js).
+// The dedicated Worker that runs the engine in browsers: loads the wasm, owns the storage (OPFS
+// handles, or IndexedDB where OPFS is missing; see storage/select.browser.js) of the stores it
+// opens, and answers the worker protocol (see dispatcher.js).
 import { createDispatcher } from './dispatcher.js';
 import { EngineHost, instantiate } from './engine-host.js';
 import { ErrorCode, makeError } from './errors.js';
-import { OpfsStorage } from './storage/opfs.js';
+import { acquireBrowserStorage } from './storage/select.browser.js';
 
 let hostPromise = null;
 
@@ -17,16 +18,8 @@ async function compileWasm() {
     : WebAssembly.compile(await response.arrayBuffer());
 }
 
-async function acquire({ name, storage }) {
-  if (storage === 'memory') return null;
-  if (!OpfsStorage.available()) {
-    throw makeError(ErrorCode.STORAGE_UNAVAILABLE, 'OPFS sync access handles are not available here');
-  }
-  return OpfsStorage.acquire(name, [`${name}.sqlite3`, `${name}.sqlite3-journal`]);
-}
-
 function getHost() {
-  hostPromise ??= (async () => new EngineHost(await instantiate(await compileWasm()), acquire))();
+  hostPromise ??= (async () => new EngineHost(await instantiate(await compileWasm()), acquireBrowserStorage))();
   return hostPromise;
 }
 

@@ -33,3 +33,19 @@ export async function openPage(context, url) {
   page.errors = errors;
   return page;
 }
+
+/** Runs `fn(...args)` in the page; returns {ok, value} or {ok: false, code, name, message}. */
+export function inPage(page, fn, ...args) {
+  return page.evaluate(
+    async ([source, params]) => {
+      try {
+        // eslint-disable-next-line no-new-func
+        const value = await new Function(`return (${source})`)()(...params);
+        return { ok: true, value };
+      } catch (error) {
+        return { ok: false, code: error.code, name: error.name, message: error.message };
+      }
+    },
+    [fn.toString(), args],
+  );
+}
