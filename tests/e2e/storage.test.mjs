@@ -121,6 +121,36 @@ test('IndexedDB: a worker terminated in the middle of saving leaves a sound stor
   await page.close();
 });
 
+test('IndexedDB: a worker terminated inside a long transaction leaves the last commit', async () => {
+  const page = await openPage(context, pageUrl);
+  // One atomic batch over many messages grows past SQLite's page cache, so SQLite writes
+  // uncommitted pages to the database file before the commit, among them pages of the type
+  // index that the committed rows already use; none of them may be saved.
+  const sent = await inPage(page, async (url) => {
+    const worker = window.rawWorker(url);
+    const { result } = await worker.request({ op: 'open', args: { name: 'idb-spill', storage: 'auto' } });
+    const { handle } = result;
+    const call = async (op, args) => {
+      const reply = await worker.request({ op, handle, args });
+      if (!reply.ok) throw new Error(`${op}: ${reply.error.message}`);
+      return reply.result;
+    };
+    const rows = (count, prefix, extra) =>
+      Array.from({ length: count }, (_, i) => ({ type: `t${(i * 37) % 100}`, name: `${prefix}${i}`, ...extra }));
+    await call('createGroup', { id: 'g', name: 'G', plan: 'enterprise' });
+    await call('batchInsertThings', { groupId: 'g', things: rows(20000, 'a') });
+    await call('beginBatch', { groupId: 'g', mode: 'atomic', total: 60000 });
+    const properties = { padding: 'x'.repeat(200) };
+    for (let chunk = 0; chunk < 6; chunk++) await call('batchChunk', { things: rows(10000, `c${chunk}-`, { properties }) });
+    worker.terminate(); // the batch never ends: its transaction is still open
+    return result.storage;
+  }, NO_OPFS);
+  assert.equal(sent.value, 'indexeddb', sent.message);
+  const back = await inPage(page, countIn, { name: 'idb-spill', workerUrl: NO_OPFS });
+  assert.deepEqual(back.value, { storage: 'indexeddb', count: 20000, integrity: true });
+  await page.close();
+});
+
 test('IndexedDB: a store survives a browser restart', async () => {
   let page = await openPage(context, pageUrl);
   const options = { name: 'idb-restart', workerUrl: NO_OPFS };
