@@ -2,13 +2,17 @@
 // the store on OPFS, on IndexedDB where OPFS sync access handles are missing, or in memory
 // ('auto' is resolved in the worker, which alone can see OPFS sync access handles; see
 // storage/select.browser.js). Every Store method is a message to that worker; the page's
-// thread never blocks on the database.
+// thread never blocks on the database. The worker and the wasm are referenced in the literal `new Worker(new URL('./x.js',
+// import.meta.url), { type: 'module' })` and `new URL('../dist/x.wasm', import.meta.url)` forms,
+// the only ones bundlers (Vite, webpack 5) recognise and emit as files; `workerUrl` and
+// `wasmUrl` override them for setups that serve the files elsewhere.
 import { fromWire } from './errors.js';
+import { workerLoadError } from './load-errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
 import { createWorkerTransport } from './worker-transport.js';
 
-export * from './errors.js';
+export * from './public-errors.js';
 export { Store };
 
 // What a page can rule out: the worker checks the rest (sync access handles, IndexedDB opening).
@@ -19,6 +23,26 @@ function availableStorage() {
   return [...(opfs ? ['opfs'] : []), ...(idb ? ['indexeddb'] : []), 'memory'];
 }
 
+const absolute = (url) => new URL(String(url), globalThis.document?.baseURI ?? globalThis.location?.href).href;
+
+// Where the default worker is, for error messages only: a second `new URL('./worker...')`
+// would make bundlers emit the unbundled file as an asset.
+const defaultWorkerUrl = () => String(import.meta.url).replace(/[^/?#]*([?#].*)?$/, 'worker.browser.js');
+
+// Starts the engine's worker. The default is the literal form bundlers rewrite: keep it so.
+function startWorker(workerUrl) {
+  const url = workerUrl === undefined ? defaultWorkerUrl() : absolute(workerUrl);
+  try {
+    const worker =
+      workerUrl === undefined
+        ? new Worker(new URL('./worker.browser.js', import.meta.url), { type: 'module' })
+        : new Worker(workerUrl, { type: 'module' });
+    return { url, worker };
+  } catch (error) {
+    throw workerLoadError(url, error?.message ?? String(error));
+  }
+}
+
 /**
  * Opens (creating if needed) a store. See index.d.ts for the options.
  * @param {import('./index.js').OpenOptions} options
@@ -27,9 +51,10 @@ function availableStorage() {
 export async function open(options) {
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: 'auto', available });
-  const workerUrl = options.workerUrl ?? new URL('./worker.browser.js', import.meta.url);
-  const transport = createWorkerTransport(new Worker(workerUrl, { type: 'module' }));
-  const reply = await transport.request({ op: 'open', args: normalized });
+  const worker = startWorker(options?.workerUrl);
+  const transport = createWorkerTransport(worker.worker, worker.url);
+  const wasmUrl = options?.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
+  const reply = await transport.request({ op: 'open', args: normalized, wasmUrl });
   if (!reply.ok) {
     transport.dispose();
     throw fromWire(reply.error);
