@@ -37,7 +37,10 @@ function openDatabase(name) {
     request.result.createObjectStore(PAGES);
     request.result.createObjectStore(META);
   };
-  return requestDone(request);
+  return requestDone(request).then((db) => {
+    db.onversionchange = () => db.close(); // site data being cleared: later saves fail, loudly
+    return db;
+  });
 }
 
 // Loads the database file and claims it: the owner token written here is checked by every
