@@ -45,15 +45,17 @@ async function acquireAuto(name, requirePersistence) {
   const reasons = [];
   const noOpfs = await opfsMissing();
   const idb = IndexedDbStorage.available();
+  const inIdb = idb && (await IndexedDbStorage.holds(name).catch(() => false));
   if (!noOpfs) {
-    const inIdbOnly = idb && !(await OpfsStorage.holds(name)) && (await IndexedDbStorage.holds(name));
-    if (!inIdbOnly) return { storage: 'opfs', backend: await OpfsStorage.acquire(name, filesOf(name)) };
+    if (!inIdb || (await OpfsStorage.holds(name))) {
+      return { storage: 'opfs', backend: await OpfsStorage.acquire(name, filesOf(name)) };
+    }
   } else reasons.push(noOpfs);
   if (idb) {
     try {
       return { storage: 'indexeddb', backend: await IndexedDbStorage.acquire(name, filesOf(name)), reason: noOpfs };
     } catch (error) {
-      if (error?.code === ErrorCode.STORE_LOCKED) throw error;
+      if (error?.code === ErrorCode.STORE_LOCKED || inIdb) throw error; // never hide a store's data
       reasons.push(error?.message ?? String(error));
     }
   } else reasons.push('IndexedDB is not available');
