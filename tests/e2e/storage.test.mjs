@@ -3,7 +3,7 @@
 // are), 'auto' persists through IndexedDB and passes the durability tests OPFS passes: page
 // reload, worker terminated right after a commit, browser restart, a second tab refused; a
 // worker killed mid-save or inside a long transaction leaves the last commit, sound; a failed
-// save is an error and a storage event. 'memory', and 'auto' where nothing persists, say
+// save is an error and a storage event. In a real Firefox private window 'auto' gets IndexedDB. 'memory', and 'auto' where nothing persists, say
 // persistent false; requirePersistence refuses them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -255,3 +255,27 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+// A real Firefox private-browsing session (not a hidden API): OPFS is refused there.
+describe('storage (firefox, private browsing)', { skip: !ENGINES.includes('firefox') && 'firefox not in EDGETALLY_ENGINES' }, () => {
+  const ctx = useBrowser('firefox', { serve: root, firefoxPrefs: { 'browser.privatebrowsing.autostart': true } });
+
+  test('auto gives IndexedDB, says why, and the store survives a reload', async () => {
+    const page = await storePage(ctx.browser, ctx.server);
+    const status = await inPage(page, async () => {
+      const store = await window.edgetally.open({ name: 'private' });
+      await store.close();
+      return store.storageStatus;
+    });
+    assert.deepEqual(status.value, {
+      type: 'storage',
+      storage: 'indexeddb',
+      persistent: true,
+      reason: 'OPFS is refused (SecurityError)',
+    });
+    assert.equal((await inPage(page, writeBatch, { name: 'private' }, 15)).value.created, 15);
+    await reload(page);
+    assert.deepEqual((await inPage(page, countIn, { name: 'private' })).value, { storage: 'indexeddb', count: 15, integrity: true });
+    await page.close();
+  });
+});
