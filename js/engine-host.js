@@ -55,7 +55,7 @@ export class EngineHost {
     this.module = module;
     this.acquire = acquire;
     this.backends = new Map(); // engine handle -> backend id
-    this.statuses = new Map(); // engine handle -> its storage status as last reported
+    this.statuses = new Map(); // engine handle -> {status as last reported, reason at open}
     this.nextBackendId = 1;
   }
 
@@ -73,7 +73,7 @@ export class EngineHost {
     try {
       const info = unwrap(this.module.open(JSON.stringify(config)));
       this.backends.set(info.handle, backendId);
-      this.statuses.set(info.handle, status);
+      this.statuses.set(info.handle, { status, openReason: reason });
       return { ...info, ...status };
     } catch (error) {
       this.module.edgetallyStorage.delete(backendId);
@@ -126,10 +126,11 @@ export class EngineHost {
     const backend = this.module.edgetallyStorage.get(this.backends.get(handle));
     if (!backend?.whenDurable) return { error: null, event: null };
     const error = await backend.whenDurable().then(() => null, (failure) => failure);
-    const last = this.statuses.get(handle);
+    const { status: last, openReason } = this.statuses.get(handle);
     if (last.persistent === (error === null)) return { error, event: null };
-    const status = { storage: last.storage, persistent: error === null, ...(error ? { reason: error.message } : {}) };
-    this.statuses.set(handle, status);
+    const reason = error ? error.message : openReason;
+    const status = { storage: last.storage, persistent: error === null, ...(reason ? { reason } : {}) };
+    this.statuses.set(handle, { status, openReason });
     return { error, event: { type: 'storage', ...status } };
   }
 

@@ -61,7 +61,7 @@ export async function open(options) {
   }
   const store = new Store(transport, reply.result, normalized);
   if (normalized.storage === 'auto' && !store.persistent) {
-    console.warn(`edgetally: store '${store.name}' is in memory, nothing survives a reload (${store.storageReason})`);
+    console.warn(`edgetally: store '${store.name}' is in memory, nothing survives a reload (${store.storageStatus.reason})`);
   }
   return store;
 }

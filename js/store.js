@@ -61,6 +61,7 @@ export class Store {
   #closed = false;
   #alertListeners = new Set();
   #storageListeners = new Set();
+  #storageReason; // why 'auto' did not get OPFS, or why the last save failed
   #session = null; // a running chunked batch: other calls wait for it
 
   /**
@@ -76,7 +77,7 @@ export class Store {
     this.storage = info.storage ?? options.storage;
     /** True only while what is written survives a reload (false for memory, or a failed save). */
     this.persistent = info.persistent ?? this.storage !== 'memory';
-    this.storageReason = info.reason; // why 'auto' did not get its first choice, if it did not
+    this.#storageReason = info.reason;
     this.deviceId = info.deviceId;
     this.schemaVersion = info.schemaVersion;
   }
@@ -101,7 +102,7 @@ export class Store {
     for (const event of events) {
       if (event.type === 'storage') {
         this.persistent = event.persistent;
-        this.storageReason = event.reason;
+        this.#storageReason = event.reason;
       }
       const listeners = { quota: this.#alertListeners, storage: this.#storageListeners }[event.type];
       for (const listener of listeners ?? []) notify(listener, event);
@@ -110,7 +111,8 @@ export class Store {
 
   /** The storage status as a 'storage' event: {type, storage, persistent, reason?}. */
   get storageStatus() {
-    const { storage, persistent, storageReason: reason } = this;
+    const { storage, persistent } = this;
+    const reason = this.#storageReason;
     return { type: 'storage', storage, persistent, ...(reason ? { reason } : {}) };
   }
 

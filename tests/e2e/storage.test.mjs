@@ -204,6 +204,8 @@ for (const engine of ENGINES) {
         { storage: 'indexeddb', persistent: true },
       ]);
       assert.match(statuses[1].reason, /not saved to IndexedDB/);
+      assert.equal(statuses[2].reason, statuses[0].reason, 'back to why auto chose IndexedDB');
+      assert.match(statuses[0].reason, /OPFS/);
       const back = await inPage(page, countIn, options);
       assert.deepEqual(back.value, { storage: 'indexeddb', count: 3, integrity: true }, 'the failed write was saved with the next');
       await page.close();
