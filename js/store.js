@@ -44,11 +44,23 @@ export const OPERATIONS = Object.freeze([
   'acknowledgeUsage',
 ]);
 
+// Calls a listener; its bug surfaces as an uncaught error, not as the error of the call.
+function notify(listener, event) {
+  try {
+    listener(event);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
+
 export class Store {
   #transport;
   #handle;
   #closed = false;
-  #listeners = { quota: new Set(), change: new Set(), owner: new Set() };
+  #listeners = { quota: new Set(), change: new Set(), owner: new Set(), storage: new Set() };
+  #storageReason; // why 'auto' did not get OPFS, or why the last save failed
   #session = null; // a running chunked batch: other calls wait for it
 
   /**
@@ -60,7 +72,11 @@ export class Store {
     this.#transport = transport;
     this.#handle = info.handle;
     this.name = options.name;
-    this.storage = options.storage;
+    /** The storage chosen ('opfs', 'indexeddb', 'node' or 'memory'; 'auto' resolved). */
+    this.storage = info.storage ?? options.storage;
+    /** True only while what is written survives a reload (false for memory, or a failed save). */
+    this.persistent = info.persistent ?? this.storage !== 'memory';
+    this.#storageReason = info.reason;
     this.deviceId = info.deviceId;
     this.schemaVersion = info.schemaVersion;
     transport.onEvents?.((events) => this.#emit(events)); // events of other tabs' calls
@@ -82,22 +98,18 @@ export class Store {
     }
     const message = bytes ? { op, handle: this.#handle, bytes } : { op, handle: this.#handle, args };
     const reply = await this.#transport.request(message);
-    if (!reply.ok) throw fromWire(reply.error);
     if (reply.events) this.#emit(reply.events);
+    if (!reply.ok) throw fromWire(reply.error);
     return reply.result;
   }
 
   #emit(events) {
     for (const event of events) {
-      for (const listener of this.#listeners[event.type] ?? []) {
-        try {
-          listener(event);
-        } catch (error) {
-          queueMicrotask(() => {
-            throw error; // a listener's bug surfaces as an uncaught error, not as the call's
-          });
-        }
+      if (event.type === 'storage') {
+        this.persistent = event.persistent;
+        this.#storageReason = event.reason;
       }
+      for (const listener of this.#listeners[event.type] ?? []) notify(listener, event);
     }
   }
 
@@ -107,6 +119,13 @@ export class Store {
     }
     this.#listeners[type].add(listener);
     return () => this.#listeners[type].delete(listener);
+  }
+
+  /** The storage status as a 'storage' event: {type, storage, persistent, reason?}. */
+  get storageStatus() {
+    const { storage, persistent } = this;
+    const reason = this.#storageReason;
+    return { type: 'storage', storage, persistent, ...(reason ? { reason } : {}) };
   }
 
   // Runs `steps(send)` as one chunked batch: begin, chunks, endBatch; other calls wait. On
@@ -200,6 +219,18 @@ export class Store {
    */
   onOwnerChange(listener) {
     return this.#listen('owner', listener, 'onOwnerChange');
+  }
+
+  /**
+   * Calls `listener(status)` with the storage status (see storageStatus) right away (in a
+   * microtask) and again whenever it changes: persistent turns false when a save to IndexedDB
+   * fails, and true again when one succeeds. Returns a function that unsubscribes.
+   * @param {(status: object) => void} listener
+   */
+  onStorage(listener) {
+    const off = this.#listen('storage', listener, 'onStorage');
+    queueMicrotask(() => this.#listeners.storage.has(listener) && notify(listener, this.storageStatus));
+    return off;
   }
 
   /** Closes the store and releases its storage; later calls reject with STORE_CLOSED. */

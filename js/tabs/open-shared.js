@@ -28,13 +28,13 @@ export async function openShared(options, startEngine) {
       tabs.dispose();
       throw error;
     });
-    tabs.becomeOwner(transport, info.handle);
+    tabs.becomeOwner(transport, info);
     return { transport: tabs, info };
   }
   ownership.granted.then(() => takeOver(tabs, startEngine));
   await tabs.findOwner();
-  const reply = await tabs.request({ op: 'info', args: {} });
-  return { transport: tabs, info: { ...reply.result, handle: 0 } };
+  const reply = await tabs.request({ op: 'openInfo' }); // what the owner's open() answered
+  return { transport: tabs, info: reply.result };
 }
 
 // Opens the store in this tab once the lock is ours, retrying while the old owner's worker
@@ -43,7 +43,7 @@ async function takeOver(tabs, startEngine) {
   for (let attempt = 1; ; attempt += 1) {
     try {
       const { transport, info } = await startEngine();
-      tabs.becomeOwner(transport, info.handle);
+      tabs.becomeOwner(transport, info);
       return;
     } catch (error) {
       if (error.code !== ErrorCode.STORE_LOCKED || attempt >= TAKEOVER_ATTEMPTS) throw error;

@@ -12,7 +12,7 @@ const SESSION_BEGIN = new Set(['beginBatch', 'beginImport']);
 export class TabTransport {
   #channel;
   #id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  #local = null; // the owner's worker transport and engine handle
+  #local = null; // the owner's worker transport, engine handle and open() answer
   #ownerId = null;
   #ownerKnown;
   #onOwner = () => {};
@@ -33,9 +33,9 @@ export class TabTransport {
     return this.#local !== null;
   }
 
-  /** Makes this tab the owner: its worker transport and open handle serve every tab. */
-  becomeOwner(local, handle) {
-    this.#local = { transport: local, handle };
+  /** Makes this tab the owner: its worker transport and opened store (`info`) serve every tab. */
+  becomeOwner(local, info) {
+    this.#local = { transport: local, handle: info.handle, info };
     this.#setOwner(this.#id);
     this.#channel.postMessage({ kind: 'owner', id: this.#id });
     this.#emit([{ type: 'owner', isOwner: true }]);
@@ -113,6 +113,7 @@ export class TabTransport {
     let reply;
     try {
       if (message.op === 'close') reply = { ok: true, result: null }; // a follower's close closes only that tab
+      else if (message.op === 'openInfo') reply = { ok: true, result: { ...this.#local.info, handle: 0 } };
       else reply = await this.#serve(from, message);
     } catch (error) {
       reply = { ok: false, error: toWire(error) };
