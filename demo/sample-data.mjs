@@ -14,7 +14,7 @@ const TOPICS = ['SQL', 'TypeScript', 'Figma', 'Pricing', 'SEO', 'Pandas', 'Light
 export function sampleRow(i) {
   const topic = TOPICS[i % TOPICS.length];
   const level = LEVELS[i % LEVELS.length];
-  let title = `${topic} for ${level.toLowerCase()}s, part ${1 + (i % 12)}`;
+  let title = `${topic} for ${level.toLowerCase()}s (part ${1 + (i % 12)})`;
   let price = (9 + ((i * 7) % 190) + 0.99).toFixed(2);
   let hours = String(1 + (i % 40));
   if (i % 250 === 17) price = 'free';

@@ -18,7 +18,7 @@ for (const engine of ENGINES) {
       await page.waitFor(() => window.ready === true || window.failed);
       return page;
     };
-    const shares = () => ctx.browser.features.opfs; // IDB: true everywhere once IndexedDB persists
+    const shares = () => true; // every engine persists (OPFS, or IndexedDB in WebKitGTK), so tabs share
 
     test('a second tab shares the owner\'s store: same data, events both ways, chunked batches', async () => {
       const a = await tab('shared1');
