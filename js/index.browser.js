@@ -4,6 +4,7 @@
 import { fromWire } from './errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
+import { normalizeSyncOptions } from './sync/options.js';
 import { createWorkerTransport } from './worker-transport.js';
 
 export * from './errors.js';
@@ -22,6 +23,7 @@ function availableStorage() {
 export async function open(options) {
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: available[0], available });
+  const sync = normalizeSyncOptions(options.sync);
   const workerUrl = options.workerUrl ?? new URL('./worker.browser.js', import.meta.url);
   const transport = createWorkerTransport(new Worker(workerUrl, { type: 'module' }));
   const reply = await transport.request({ op: 'open', args: normalized });
@@ -29,5 +31,5 @@ export async function open(options) {
     transport.dispose();
     throw fromWire(reply.error);
   }
-  return new Store(transport, reply.result, normalized);
+  return new Store(transport, reply.result, normalized, sync);
 }
