@@ -1,8 +1,10 @@
 // Transport: one batch of usage events (or a read of the group's totals) over fetch, with the bearer token, and the
 // answer classified the way docs/PROTOCOL.md tells a client to act on it:
-//   ok      200 with a reply              split   a permanent 4xx for what was sent (413 too)
-//   auth    401 after one refresh, 403    retry   408, 429, 5xx, network errors, timeouts
+//   ok      200 with a reply              split   400, 413, 422: a permanent refusal of what was sent
+//   auth    401 after one refresh, 403    retry   anything else: 408, 429, 5xx, 404 ..., network errors
 import { parseRetryAfter } from './backoff.js';
+
+const RECORD_REFUSALS = new Set([400, 413, 422]);
 
 function usageUrl(base, groupId) {
   return `${base}/v1/groups/${encodeURIComponent(groupId)}/usage`;
@@ -30,11 +32,11 @@ async function classify(response) {
   }
   const detail = await errorOf(response);
   if (status === 401 || status === 403) return { kind: 'auth', error: { kind: 'auth', status, ...detail } };
-  if (status === 408 || status === 429 || status >= 500 || status < 400) {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    return { kind: 'retry', retryAfterMs, error: { kind: 'server', status, ...detail } };
-  }
-  return { kind: 'split', error: { kind: 'rejected', status, ...detail } };
+  if (RECORD_REFUSALS.has(status)) return { kind: 'split', error: { kind: 'rejected', status, ...detail } };
+  // 408, 429, 5xx, and refusals of the endpoint rather than of the records (404, 405, 415: a
+  // misconfigured URL must not dead-letter the outbox): try again later.
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  return { kind: 'retry', retryAfterMs, error: { kind: 'server', status, ...detail } };
 }
 
 /** GETs the group's plan and totals (PROTOCOL.md "Group plan and totals"), classified the same way. */
