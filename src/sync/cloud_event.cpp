@@ -52,7 +52,7 @@ int64_t UsageEventFixedBytes() {
   static const int64_t bytes = [] {
     JsonWriter out;
     WriteUsageEvent(out, PendingRecord{}, "", "");
-    return static_cast<int64_t>(out.text().size()) - 5;  // five integers written as "0"
+    return static_cast<int64_t>(out.text().size()) - 4;  // four integers written as "0"
   }();
   return bytes;
 }

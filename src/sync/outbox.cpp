@@ -69,7 +69,7 @@ Result<std::vector<PendingRecord>> ReadPending(Database& db, const std::string& 
   ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kReadPending));
   stmt->Bind(1, group_id).Bind(2, max_records);
   std::vector<PendingRecord> records;
-  int64_t bytes = 2;  // the batch's brackets
+  int64_t bytes = 1;  // the brackets, less the comma the first event does not need
   for (;;) {
     ET_ASSIGN_OR_RETURN(bool row, stmt->Step());
     if (!row) break;

@@ -36,7 +36,7 @@ TEST_CASE("the outbox reads pending records oldest first as CloudEvents, capped 
   CHECK(first["type"] == "users");
   CHECK(first["subject"] == f.group);
   CHECK(first["time"] == "1970-01-01T00:00:01.000Z");
-  CHECK(first["source"] == f.Call("info", {})["deviceId"]);
+  CHECK(first["source"] == f.Call("info", nlohmann::json::object())["deviceId"]);
   CHECK(first["data"]["amount"] == 1);
   CHECK(first["data"]["kind"] == "add");
   CHECK(first["data"]["bucket"] == 0);
@@ -48,7 +48,7 @@ TEST_CASE("the outbox reads pending records oldest first as CloudEvents, capped 
   auto tiny = f.Call("syncReadOutbox", {{"maxRecords", 5}, {"maxBytes", 1}});
   CHECK(tiny["events"].size() == 1);  // never stuck: one record always goes
 
-  auto status = f.Call("syncStatus", {});
+  auto status = f.Call("syncStatus", nlohmann::json::object());
   CHECK(status["pendingCount"] == 5);
   CHECK(status["oldestPendingAt"] == 1000);
   auto all = f.Call("syncReadOutbox", {{"maxRecords", 5}, {"maxBytes", 1 << 20}});
@@ -67,23 +67,23 @@ TEST_CASE("a reply acknowledges, parks and stores the totals in one step") {
   CHECK(applied["acknowledged"] == 2);
   CHECK(applied["parked"] == 1);
   CHECK(Users(f) == 4 + 1);  // the server's 4 (two of them ours) plus c, parked but not settled
-  auto status = f.Call("syncStatus", {});
+  auto status = f.Call("syncStatus", nlohmann::json::object());
   CHECK(status["pendingCount"] == 0);
   CHECK(status["deadLetterCount"] == 1);
   CHECK(f.Call("syncReadOutbox", {{"maxRecords", 10}, {"maxBytes", 1 << 20}})["groupId"].is_null());
 
-  auto letters = f.Call("listDeadLetters", {});
+  auto letters = f.Call("listDeadLetters", nlohmann::json::object());
   REQUIRE(letters.size() == 1);
   CHECK(letters[0]["recordId"] == "c");
   CHECK(letters[0]["code"] == "invalid_record");
   CHECK(letters[0]["reason"] == "bad");
 
   CHECK(f.Call("retryDeadLetter", {{"recordIds", {"c"}}})["retried"] == 1);
-  CHECK(f.Call("syncStatus", {})["pendingCount"] == 1);
+  CHECK(f.Call("syncStatus", nlohmann::json::object())["pendingCount"] == 1);
   f.Call("syncApplyReply", {{"groupId", f.group}, {"rejected", {{{"recordId", "c"}, {"code", "id_conflict"}}}}, {"asOf", 6000}});
-  CHECK(f.Call("discardDeadLetter", {})["discarded"] == 1);
+  CHECK(f.Call("discardDeadLetter", nlohmann::json::object())["discarded"] == 1);
   CHECK(Users(f) == 4);
-  CHECK(f.Call("syncStatus", {})["deadLetterCount"] == 0);
+  CHECK(f.Call("syncStatus", nlohmann::json::object())["deadLetterCount"] == 0);
 }
 
 TEST_CASE("a reply with a bad field changes nothing") {
@@ -92,7 +92,7 @@ TEST_CASE("a reply with a bad field changes nothing") {
   auto bad = f.engine->Call("syncApplyReply", {{"groupId", f.group}, {"acknowledged", {"a"}},
                                                {"totals", {{{"metric", "nope"}, {"bucket", 0}, {"value", 4}}}}, {"asOf", 1}});
   REQUIRE_FALSE(bad.ok());
-  CHECK(f.Call("syncStatus", {})["pendingCount"] == 1);
+  CHECK(f.Call("syncStatus", nlohmann::json::object())["pendingCount"] == 1);
   CHECK(Users(f) == 1);
 }
 
