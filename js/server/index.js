@@ -41,6 +41,7 @@ export async function createSyncServer(options = {}) {
   if ((typeof secret !== 'string' && !Buffer.isBuffer(secret)) || secret.length < 16) {
     throw new TypeError('secret must be a string or Buffer of at least 16 characters');
   }
+  const onError = options.onError ?? ((error) => console.error('edgetally-server:', error));
   const config = {
     secret,
     now,
@@ -48,9 +49,9 @@ export async function createSyncServer(options = {}) {
     maxBatchRecords: checkLimit('maxBatchRecords', options.maxBatchRecords ?? DEFAULTS.maxBatchRecords),
     maxArchiveBytes: checkLimit('maxArchiveBytes', options.maxArchiveBytes ?? DEFAULTS.maxArchiveBytes),
     rateLimiter: rateLimiterOf(options.rateLimit, now),
-    onError: options.onError ?? ((error) => console.error('edgetally-server:', error)),
+    onError,
     archives: typeof archives === 'string' ? new DirectoryArchives(archives) : archives,
-    backend: await openBackend(database, { poolSize: options.poolSize ?? DEFAULTS.poolSize }),
+    backend: await openBackend(database, { poolSize: options.poolSize ?? DEFAULTS.poolSize, onError }),
   };
   let closed = false;
   return {

@@ -12,12 +12,14 @@ import { startPostgres } from './postgres.mjs';
 const DEVICES = 3;
 const RECORDS = 400;
 
+const exits = []; // server processes, stopped before the cluster they use
+
 function startServerProcess(t, database) {
   const child = spawn(process.execPath, [cli, '--port', '0', '--database', database, '--archives', '/tmp/edgetally-scaleout-archives', '--no-rate-limit'], {
     env: { ...process.env, EDGETALLY_SECRET: SECRET },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  t.after(() => child.kill('SIGKILL'));
+  exits.push(() => child.kill('SIGKILL'));
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -35,6 +37,7 @@ function event(id, amount) {
 }
 
 test('two server processes on one PostgreSQL: clients alternating, the same exact totals', { timeout: 300000 }, async (t) => {
+  t.after(() => exits.forEach((kill) => kill())); // registered first: runs before the cluster stops
   const database = await startPostgres(t);
   const servers = await Promise.all([startServerProcess(t, database), startServerProcess(t, database)]);
   let turn = 0;

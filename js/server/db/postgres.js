@@ -89,11 +89,14 @@ class PostgresTx {
 }
 
 export class PostgresBackend {
-  static async open(url, { poolSize = 10 } = {}) {
+  static async open(url, { poolSize = 10, onError = () => {} } = {}) {
     const pg = await loadDriver();
     // int8 columns as JS numbers: every quantity here stays within 2^53.
     const types = { getTypeParser: (oid, format) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) };
     const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+    // An idle connection that dies (a database restart) is reported, never a crash: the pool
+    // opens a new one for the next request.
+    pool.on('error', onError);
     const backend = new PostgresBackend(pool);
     await backend.#migrate();
     return backend;
