@@ -2,7 +2,9 @@
 // go to the reference server (the CLI, its own process, on 127.0.0.1), are committed there and
 // acknowledged back in the device's store. Reports records/s for the SQLite back end and, when
 // PostgreSQL 15 is installed, for a cluster this script starts on a loopback port. A standalone
-// script (bench/run.mjs is not touched): node bench/sync-throughput.mjs [--records N] [--runs K]
+// script (bench/run.mjs is not touched):
+//   node bench/sync-throughput.mjs [--records N] [--runs K] [--device-storage memory|node]
+// The server is the CLI with its defaults (SQLite: WAL, synchronous FULL) and 5,000-record batches.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +17,13 @@ import { startPostgres } from '../tests/sync/postgres.mjs';
 
 const SECRET = 'bench-secret-0123456789abcdef';
 const CLI = fileURLToPath(new URL('../js/server/cli.js', import.meta.url));
-const { values } = parseArgs({ options: { records: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: {
+  records: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' },
+  // The device's store: 'memory' (default) or 'node' (a file, one fsync per commit: filling the
+  // outbox one recordUsage at a time then costs a sync per record, before the clock starts).
+  'device-storage': { type: 'string', default: 'memory' },
+} });
+const DEVICE_STORAGE = values['device-storage'];
 const RECORDS = Number(values.records);
 const RUNS = Number(values.runs);
 
@@ -42,9 +50,9 @@ function startServer(database, dir) {
 
 async function oneRun(url, dir, run) {
   const store = await open({
-    name: `bench-${run}`, path: dir,
+    name: `bench-${run}`, path: dir, storage: DEVICE_STORAGE,
     sync: { url, getToken: async (g) => issueToken({ secret: SECRET, groupId: g, expiresInSeconds: 3600 }),
-      intervalMs: 0, debounceMs: 3600000, maxBatchRecords: 5000, maxBatchBytes: 8 << 20 },
+      intervalMs: 0, debounceMs: 600000, maxBatchRecords: 5000, maxBatchBytes: 8 << 20 },
   });
   const groupId = `bench-${run}-${Date.now()}`;
   await store.createGroup({ id: groupId, name: 'Bench', plan: 'enterprise' });
@@ -70,11 +78,11 @@ async function measure(label, database, dir) {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-sync-bench-'));
 try {
-  console.log(`sync throughput, outbox -> server commit -> acknowledgement; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${os.cpus().length} cores`);
+  console.log(`sync throughput, outbox -> server commit -> acknowledgement; device store: ${DEVICE_STORAGE}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${os.cpus().length} cores`);
   const results = { sqlite: await measure('sqlite', path.join(dir, 'server.sqlite3'), dir) };
   if (fs.existsSync('/usr/lib/postgresql/15/bin/initdb')) results.postgres = await measure('postgresql', await startPostgres(t), dir);
   fs.mkdirSync('bench-results', { recursive: true });
-  fs.writeFileSync('bench-results/sync-throughput.json', JSON.stringify({ records: RECORDS, runs: RUNS, loadavg: os.loadavg(), recordsPerSecond: results }, null, 2));
+  fs.writeFileSync('bench-results/sync-throughput.json', JSON.stringify({ records: RECORDS, runs: RUNS, deviceStorage: DEVICE_STORAGE, loadavg: os.loadavg(), recordsPerSecond: results }, null, 2));
 } finally {
   for (const fn of cleanups.reverse()) {
     try {

@@ -64,6 +64,9 @@ async function serve(values) {
   const port = integer(values.port ?? env('PORT'), 'port') ?? 8787;
   const host = values.host ?? env('HOST') ?? '127.0.0.1';
   const listener = http.createServer(server.handler);
+  // Longer than a typical load balancer's idle timeout (60 s), so the proxy closes idle
+  // connections first and never reuses one the server is closing.
+  listener.keepAliveTimeout = 65000;
   listener.listen(port, host, () => {
     const { port: bound } = listener.address();
     console.log(`edgetally-server listening on http://${host}:${bound}`);
