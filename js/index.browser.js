@@ -10,6 +10,7 @@ import { fromWire } from './errors.js';
 import { workerLoadError } from './load-errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
+import { normalizeSyncOptions } from './sync/options.js';
 import { createWorkerTransport } from './worker-transport.js';
 
 export * from './public-errors.js';
@@ -51,6 +52,7 @@ function startWorker(workerUrl) {
 export async function open(options) {
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: 'auto', available });
+  const sync = normalizeSyncOptions(options.sync);
   const worker = startWorker(options?.workerUrl);
   const transport = createWorkerTransport(worker.worker, worker.url);
   const wasmUrl = options?.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
@@ -59,7 +61,7 @@ export async function open(options) {
     transport.dispose();
     throw fromWire(reply.error);
   }
-  const store = new Store(transport, reply.result, normalized);
+  const store = new Store(transport, reply.result, normalized, sync);
   if (normalized.storage === 'auto' && !store.persistent) {
     console.warn(`edgetally: store '${store.name}' is in memory, nothing survives a reload (${store.storageStatus.reason})`);
   }

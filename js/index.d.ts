@@ -19,6 +19,80 @@ export interface OpenOptions {
   workerUrl?: string | URL;
   /** Browsers only: URL of edgetally.wasm, when a bundler or server moves it. */
   wasmUrl?: string | URL;
+  /** Sync usage records to a server speaking docs/PROTOCOL.md (e.g. edgetally/server). */
+  sync?: SyncOptions;
+}
+
+export interface SyncOptions {
+  /** The server's base URL (requests go to `${url}/v1/...`). */
+  url: string;
+  /** A bearer token for the group; called again once after a 401. */
+  getToken: (groupId: string) => Promise<string>;
+  /** A round every intervalMs (default 60000; 0: none). */
+  intervalMs?: number;
+  /** Delay from a local write to its round (default 200). */
+  debounceMs?: number;
+  /** Batch caps (defaults 1000 records, 512 KiB). */
+  maxBatchRecords?: number;
+  maxBatchBytes?: number;
+  /** Per-request timeout (default 30000). */
+  requestTimeoutMs?: number;
+  /** Retry schedule after a failed round: full jitter under min(maxMs, baseMs * 2^n) (defaults 1000, 60000). */
+  backoff?: { baseMs?: number; maxMs?: number };
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Where `online` is heard (default: globalThis when it has addEventListener). */
+  environment?: EventTarget;
+  /** Where `visibilitychange` is heard (default: globalThis.document). */
+  document?: EventTarget;
+  /** Jitter source in [0, 1) (default Math.random). */
+  random?: () => number;
+}
+
+export type SyncErrorKind = 'offline' | 'auth' | 'server' | 'rejected' | 'local';
+
+export interface SyncError {
+  kind: SyncErrorKind;
+  code: string;
+  message: string;
+  /** HTTP status, when the server answered. */
+  status?: number;
+  at?: number;
+}
+
+export interface SyncStatus {
+  state: 'idle' | 'syncing' | 'waiting' | 'stopped' | 'disabled';
+  pendingCount: number;
+  /** The pending records' size on the wire (their CloudEvents). */
+  pendingBytes: number;
+  oldestPendingAt: number | null;
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  lastError: SyncError | null;
+  nextRetryAt: number | null;
+  deadLetterCount: number;
+}
+
+export interface SyncRoundResult {
+  sent: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  parked: number;
+  batches: number;
+  error: SyncError | null;
+  retryAfterMs: number | null;
+}
+
+export interface DeadLetter {
+  groupId: string;
+  recordId: string;
+  metric: Metric;
+  amount: number;
+  /** The server's reason code (invalid_record, id_conflict, http_400, ...). */
+  code: string;
+  reason: string;
+  parkedAt: number;
 }
 
 /** A built-in plan id (suggested by editors) or a custom plan's id (see definePlans). */
@@ -340,6 +414,18 @@ export declare class Store {
   setServerTotals(args: { groupId: string; totals: Partial<Record<Metric, number>>; asOf?: number }): Promise<{ groupId: string; asOf: number }>;
   /** Marks usage records as acknowledged by the server. */
   acknowledgeUsage(args: { recordIds: string[] }): Promise<{ acknowledged: number }>;
+  /** Runs a sync round now (after the one running); resolves when it ends, failed or not. */
+  sync(): Promise<SyncRoundResult | null>;
+  /** Outbox counts and the state of sync. */
+  getSyncStatus(): Promise<SyncStatus>;
+  /** Calls `listener` on every change of the sync status; returns an unsubscribe function. */
+  onSyncStatus(listener: (status: SyncStatus) => void): () => void;
+  /** Records the server refused for good, oldest first. */
+  listDeadLetters(args?: { groupId?: string; limit?: number }): Promise<DeadLetter[]>;
+  /** Puts parked records back in the queue (all, or the group's, when no ids are given). */
+  retryDeadLetter(args?: { groupId?: string; recordIds?: string[] }): Promise<{ retried: number }>;
+  /** Gives parked records up: they stop counting locally (the server never counted them). */
+  discardDeadLetter(args?: { groupId?: string; recordIds?: string[] }): Promise<{ discarded: number }>;
   /** Called when a metric crosses its warning threshold or limit, once per threshold per period. */
   onQuotaAlert(listener: (alert: QuotaAlert) => void): () => void;
   /**

@@ -7,6 +7,7 @@ import { fromWire } from './errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { NodeFsStorage } from './storage/node-fs.js';
 import { Store } from './store.js';
+import { normalizeSyncOptions } from './sync/options.js';
 
 export * from './public-errors.js';
 export { Store };
@@ -47,7 +48,8 @@ export async function open(options) {
     autoStorage: 'node',
     available: ['node', 'memory'],
   });
+  const sync = normalizeSyncOptions(options.sync);
   const reply = await transport.request({ op: 'open', args: normalized });
   if (!reply.ok) throw fromWire(reply.error);
-  return new Store(transport, reply.result, normalized);
+  return new Store(transport, reply.result, normalized, sync);
 }

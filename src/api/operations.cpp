@@ -5,6 +5,7 @@
 #include "api/bulk_ops.h"
 #include "api/quota_ops.h"
 #include "api/store_ops.h"
+#include "api/sync_ops.h"
 
 namespace edgetally {
 
@@ -41,6 +42,13 @@ constexpr Operation kOperations[] = {
     {"setWarningThresholds", OpSetWarningThresholds},
     {"setServerTotals", OpSetServerTotals},
     {"acknowledgeUsage", OpAcknowledgeUsage},
+    {"syncReadOutbox", OpSyncReadOutbox, nullptr, false, true},
+    {"syncApplyReply", OpSyncApplyReply},
+    {"syncStatus", OpSyncStatus},
+    {"syncGroups", OpSyncGroups},
+    {"listDeadLetters", OpListDeadLetters},
+    {"retryDeadLetter", OpRetryDeadLetter},
+    {"discardDeadLetter", OpDiscardDeadLetter},
 };
 }  // namespace
 

@@ -151,7 +151,20 @@ CREATE TABLE outbox (
 );
 )sql";
 
-constexpr const char* kSteps[] = {kStep1};
+// Sync's dead letters: records the server refused for good, with its reason, parked (usage.synced
+// = 2) until the app retries or discards them, so they never block the queue.
+constexpr const char* kStepSyncDeadLetters = R"sql(
+CREATE TABLE sync_dead_letters (
+  group_id TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  parked_at INTEGER NOT NULL,
+  PRIMARY KEY (group_id, record_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters};
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);
 
 Status ApplyStep(Database& db, int version) {
