@@ -42,6 +42,13 @@ export const OPERATIONS = Object.freeze([
   // what sync feeds in
   'setServerTotals',
   'acknowledgeUsage',
+  // events and computed metrics
+  'logEvents',
+  'getCreatorStats',
+  'getGroupMetrics',
+  'getThingWithRelationships',
+  'getThingRelationshipsPaginated',
+  'getThingActivity',
 ]);
 
 export class Store {

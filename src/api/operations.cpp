@@ -3,6 +3,7 @@
 
 #include "api/batch_ops.h"
 #include "api/bulk_ops.h"
+#include "api/metrics_ops.h"
 #include "api/quota_ops.h"
 #include "api/store_ops.h"
 
@@ -41,6 +42,12 @@ constexpr Operation kOperations[] = {
     {"setWarningThresholds", OpSetWarningThresholds},
     {"setServerTotals", OpSetServerTotals},
     {"acknowledgeUsage", OpAcknowledgeUsage},
+    {"logEvents", OpLogEvents, nullptr, false, true},
+    {"getCreatorStats", OpGetCreatorStats},
+    {"getGroupMetrics", OpGetGroupMetrics},
+    {"getThingWithRelationships", OpGetThingWithRelationships},
+    {"getThingRelationshipsPaginated", OpGetThingRelationshipsPaginated},
+    {"getThingActivity", OpGetThingActivity},
 };
 }  // namespace
 
