@@ -99,9 +99,12 @@ export const DRIVERS = {
     return {
       exec: (sql) => db.exec(sql),
       prepare(sql) {
-        const stmt = db.prepare(sql);
-        const reader = stmt.reader ? stmt.raw(true) : null;
-        return { all: (params) => reader.all(params), run: (params) => stmt.run(params) };
+        // better-sqlite3 takes anonymous ? (not ?N): expand them and reorder the values
+        const order = [];
+        const stmt = db.prepare(sql.replace(/\?(\d+)/g, (_, n) => (order.push(Number(n) - 1), '?')));
+        const values = (params) => order.map((i) => params[i]);
+        if (stmt.reader) stmt.raw(true);
+        return { all: (params) => stmt.all(values(params)), run: (params) => stmt.run(values(params)) };
       },
       close: () => db.close(),
     };
