@@ -20,6 +20,7 @@ import { runConnections } from './workloads/connections.mjs';
 import { runCsvImport } from './workloads/csv-import.mjs';
 import { runCsvMemory, runCsvStream } from './workloads/csv-memory.mjs';
 import { makeThings, timeInsertOnce } from './workloads/insert-things.mjs';
+import { printMetrics, runMetrics } from './workloads/metrics.mjs';
 import {
   QUOTA_API_COLUMN,
   QUOTA_CALLS,
@@ -192,10 +193,12 @@ async function main() {
   printSizes(sizes);
   const quotaChecks = await runQuotaChecks(options, progress);
   printQuotaChecks(quotaChecks);
+  const metrics = await runMetrics({ sizes: options.quick ? [1_000, 100_000] : undefined, log: progress });
+  printMetrics(metrics);
   const date = new Date().toISOString();
   const { runs, quick } = options;
   const sections = { insertThings, connections, csvImport, csvMemory, csvStream,
-    openToFirstAnswer, sizes, quotaChecks };
+    openToFirstAnswer, sizes, quotaChecks, metrics };
   writeResults({ date, machine: host, runs, quick, ...sections });
   console.log(`results written to ${RESULTS_FILE}`);
 }

@@ -327,6 +327,83 @@ export interface StoreInfo {
   sqliteVersion: string;
 }
 
+/** One event for logEvents. `ts` defaults to now; `amount` (integer minor units) is required for payment and refund. */
+export interface NewEvent {
+  type: 'view' | 'like' | 'comment' | 'share' | 'follow' | 'unfollow' | 'payment' | 'refund' | (string & {});
+  actorId?: number;
+  targetId?: number;
+  ts?: number;
+  amount?: number;
+  currency?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface LogEventsResult {
+  logged: number[];
+  failed: number;
+  errors: RowError[];
+  summary: { total: number; success: number; failed: number };
+}
+
+export interface CreatorComputed {
+  totalFollowers: number;
+  totalContent: number;
+  totalRevenue: number;
+  revenueThisMonth: number;
+  totalViews: number;
+  totalLikes: number;
+  totalComments: number;
+  engagementRate: number;
+  lastActive: number | null;
+  avgRevenuePerContent: number;
+  activeDays30: number;
+}
+
+export interface GroupComputed {
+  totalEntities: number;
+  entitiesByType: Record<string, number>;
+  totalConnections: number;
+  activeUsers: number;
+  activeUsers7d: number;
+  eventsToday: number;
+  events7d: number;
+  events30d: number;
+  eventsPrev30d: number;
+  storageUsedMB: number;
+  revenueThisMonth: number;
+  topContentByEngagement: Array<{ id: number; name: string; score: number }>;
+  trendingUp: boolean;
+  trendPct: number;
+  eventsPerActiveUser30d: number;
+}
+
+export interface Relationship {
+  connectionId: number;
+  type: string;
+  direction: 'outgoing' | 'incoming';
+  thing: { id: number; type: string; name: string };
+  metadata: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface RelationshipPage {
+  total: number;
+  items: Relationship[];
+  /** Opaque; pass to getThingRelationshipsPaginated for the next page. null: no more. */
+  nextCursor: string | null;
+}
+
+export interface ActivityItem {
+  /** The event's id; null for the thing's "created" entry. */
+  id: number | null;
+  type: string;
+  actorId: number | null;
+  ts: number;
+  amount?: number;
+  currency?: string;
+  metadata: Record<string, unknown>;
+}
+
 /** What a store is stored on; given to onStorage listeners now and whenever it changes. */
 export interface StorageStatus {
   type: 'storage';
@@ -426,6 +503,29 @@ export declare class Store {
   retryDeadLetter(args?: { groupId?: string; recordIds?: string[] }): Promise<{ retried: number }>;
   /** Gives parked records up: they stop counting locally (the server never counted them). */
   discardDeadLetter(args?: { groupId?: string; recordIds?: string[] }): Promise<{ discarded: number }>;
+  /** Logs events (atomic by default; `partial` writes the valid ones). Every metric's aggregates are updated in the same transaction. */
+  logEvents(args: { groupId: string; events: NewEvent[]; mode?: 'atomic' | 'partial' }): Promise<LogEventsResult>;
+  /** The creator (a thing) with its 11 metrics (README "Metrics"). */
+  getCreatorStats(args: { creatorId: number }): Promise<Thing & { _computed: CreatorComputed }>;
+  /** The group with its 15 dashboard metrics (README "Metrics"). */
+  getGroupMetrics(args: { groupId: string }): Promise<Group & { _computed: GroupComputed }>;
+  /** The thing with its connections both ways, grouped by type, the first `limitPerType` (20) of each. */
+  getThingWithRelationships(args: { thingId: number; types?: string[]; limitPerType?: number }): Promise<
+    Thing & { relationships: { outgoing: Record<string, RelationshipPage>; incoming: Record<string, RelationshipPage> } }
+  >;
+  /** One page of a thing's connections, oldest first; cursors stay valid while connections are added. */
+  getThingRelationshipsPaginated(args: {
+    thingId: number;
+    direction: 'outgoing' | 'incoming';
+    type?: string;
+    cursor?: string;
+    limit?: number;
+  }): Promise<RelationshipPage>;
+  /** A thing's timeline, newest first: events targeting it, "updated", and "created". */
+  getThingActivity(args: { thingId: number; types?: string[]; cursor?: string; limit?: number }): Promise<{
+    items: ActivityItem[];
+    nextCursor: string | null;
+  }>;
   /** Called when a metric crosses its warning threshold or limit, once per threshold per period. */
   onQuotaAlert(listener: (alert: QuotaAlert) => void): () => void;
   /**

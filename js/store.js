@@ -47,6 +47,13 @@ export const OPERATIONS = Object.freeze([
   'listDeadLetters',
   'retryDeadLetter',
   'discardDeadLetter',
+  // events and computed metrics
+  'logEvents',
+  'getCreatorStats',
+  'getGroupMetrics',
+  'getThingWithRelationships',
+  'getThingRelationshipsPaginated',
+  'getThingActivity',
 ]);
 
 // Calls a listener; its bug surfaces as an uncaught error, not as the error of the call.

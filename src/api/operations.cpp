@@ -3,6 +3,7 @@
 
 #include "api/batch_ops.h"
 #include "api/bulk_ops.h"
+#include "api/metrics_ops.h"
 #include "api/quota_ops.h"
 #include "api/store_ops.h"
 #include "api/sync_ops.h"
@@ -49,6 +50,12 @@ constexpr Operation kOperations[] = {
     {"listDeadLetters", OpListDeadLetters},
     {"retryDeadLetter", OpRetryDeadLetter},
     {"discardDeadLetter", OpDiscardDeadLetter},
+    {"logEvents", OpLogEvents, nullptr, false, true},
+    {"getCreatorStats", OpGetCreatorStats},
+    {"getGroupMetrics", OpGetGroupMetrics},
+    {"getThingWithRelationships", OpGetThingWithRelationships},
+    {"getThingRelationshipsPaginated", OpGetThingRelationshipsPaginated},
+    {"getThingActivity", OpGetThingActivity},
 };
 }  // namespace
 

@@ -3,6 +3,7 @@
 
 #include "common/args.h"
 #include "model/events.h"
+#include "model/group_stats.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -76,6 +77,7 @@ Result<std::vector<int64_t>> InsertConnections(Database& db, const std::string& 
     ids.push_back(db.LastInsertRowId());
   }
   if (ids.empty()) return ids;
+  ET_RETURN_IF_ERROR(AddConnectionStats(db, group_id, static_cast<int64_t>(ids.size())));
   nlohmann::json metadata = {{"count", ids.size()}, {"firstId", ids.front()}, {"lastId", ids.back()}};
   ET_RETURN_IF_ERROR(AppendBatchEvent(db, group_id, now, "connection_created", static_cast<int64_t>(ids.size()), metadata.dump()));
   return ids;
