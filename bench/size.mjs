@@ -28,14 +28,12 @@ function browserEntry(dir) {
 }
 
 function measure(name, files) {
-  let raw = 0;
-  let gzip = 0;
-  for (const file of files) {
+  const perFile = files.map((file) => {
     const bytes = fs.readFileSync(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
-  return { name, files, rawBytes: raw, gzipBytes: gzip };
+    return { file, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+  });
+  const sum = (key) => perFile.reduce((total, entry) => total + entry[key], 0);
+  return { name, files: perFile, rawBytes: sum('rawBytes'), gzipBytes: sum('gzipBytes') };
 }
 
 /** Sizes of every wasm stack, paths relative to the repo root (the working directory). */

@@ -4,7 +4,7 @@
 import { fromWire } from './errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
-import { createWorkerTransport } from './worker-transport.js';
+import { compileWasmOnce, createWorkerTransport } from './worker-transport.js';
 
 export * from './errors.js';
 export { Store };
@@ -23,7 +23,9 @@ export async function open(options) {
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: available[0], available });
   const workerUrl = options.workerUrl ?? new URL('./worker.browser.js', import.meta.url);
-  const transport = createWorkerTransport(new Worker(workerUrl, { type: 'module' }));
+  // compiled once on the page and shared by every store's worker
+  const wasmModule = compileWasmOnce(new URL('../dist/edgetally.wasm', import.meta.url));
+  const transport = createWorkerTransport(new Worker(workerUrl, { type: 'module' }), { wasmModule });
   const reply = await transport.request({ op: 'open', args: normalized });
   if (!reply.ok) {
     transport.dispose();

@@ -11,6 +11,8 @@ export interface OpenOptions {
   path?: string;
   /** Browsers only: URL of the worker script, when a bundler moves it. */
   workerUrl?: string | URL;
+  /** Node only: run the engine in a worker_threads Worker of the store's own. Default false. */
+  worker?: boolean;
 }
 
 export type PlanId = 'starter' | 'pro' | 'enterprise';

@@ -1,21 +1,14 @@
-// The dedicated Worker that runs the engine in browsers: loads the wasm, owns the OPFS handles
-// of the stores it opens, and answers the worker protocol (see dispatcher.js).
+// The dedicated Worker that runs the engine in browsers: loads the wasm (the module the page
+// compiled once for all its workers, or its own when none came), owns the OPFS handles of the
+// stores it opens, and answers the worker protocol (see dispatcher.js).
 import { createDispatcher } from './dispatcher.js';
 import { EngineHost, instantiate } from './engine-host.js';
 import { ErrorCode, makeError } from './errors.js';
 import { OpfsStorage } from './storage/opfs.js';
+import { compileWasm } from './worker-transport.js';
 
 let hostPromise = null;
-
-async function compileWasm() {
-  const url = new URL('../dist/edgetally.wasm', import.meta.url);
-  const response = await fetch(url);
-  if (!response.ok) throw makeError(ErrorCode.IO_ERROR, `cannot load ${url}: HTTP ${response.status}`);
-  const isWasmType = response.headers.get('content-type') === 'application/wasm';
-  return isWasmType
-    ? WebAssembly.compileStreaming(response)
-    : WebAssembly.compile(await response.arrayBuffer());
-}
+let sharedModule = null; // a WebAssembly.Module posted by the page (ModuleMessage)
 
 async function acquire({ name, storage }) {
   if (storage === 'memory') return null;
@@ -26,9 +19,18 @@ async function acquire({ name, storage }) {
 }
 
 function getHost() {
-  hostPromise ??= (async () => new EngineHost(await instantiate(await compileWasm()), acquire))();
+  hostPromise ??= (async () => {
+    const module = sharedModule ?? (await compileWasm(new URL('../dist/edgetally.wasm', import.meta.url)));
+    return new EngineHost(await instantiate(module), acquire);
+  })();
   return hostPromise;
 }
 
 const dispatch = createDispatcher(getHost);
-self.onmessage = async (event) => self.postMessage(await dispatch(event.data));
+self.onmessage = async ({ data }) => {
+  if (data.op === 'module' && data.id === undefined) {
+    sharedModule = data.module;
+    return;
+  }
+  self.postMessage(await dispatch(data));
+};
