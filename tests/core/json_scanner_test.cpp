@@ -1,4 +1,7 @@
 // JsonScanner: accepts exactly RFC 8259 JSON, decodes strings, keeps raw text, reports where.
+#include <cmath>
+#include <cstdlib>
+
 #include <catch2/catch.hpp>
 
 #include "common/json_scanner.h"
@@ -94,4 +97,19 @@ TEST_CASE("column is 1-based even at the very start of a text", "[json]") {  // 
   CHECK_FALSE(s.SkipValue());
   CHECK(s.line() == 2);
   CHECK(s.column() == 1);
+}
+
+TEST_CASE("scanner reads numbers exactly as strtod does", "[json]") {
+  for (const char* literal : {"0", "-0", "1", "19.99", "0.1", "0.3", "-12.5", "123456789012345",
+                              "1234567890123456", "0.30000000000000004", "9007199254740993", "1e2",
+                              "2.5E-3", "0.0000000000000000000001", "0.00000000000000000000001",
+                              "179769313486231570000000000000000000000", "4.9e-324", "1.7976931348623157e308"}) {
+    INFO(literal);
+    JsonScanner s(literal);
+    double number = 0;
+    REQUIRE(s.ReadNumber(&number));
+    double expected = std::strtod(literal, nullptr);
+    CHECK(std::signbit(number) == std::signbit(expected));
+    CHECK(number == expected);
+  }
 }
