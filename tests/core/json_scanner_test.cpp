@@ -1,10 +1,13 @@
 // JsonScanner: accepts exactly RFC 8259 JSON, decodes strings, keeps raw text, reports where.
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "common/json_scanner.h"
+#include "common/json_writer.h"
 
 using edgetally::JsonScanner;
 
@@ -111,5 +114,19 @@ TEST_CASE("scanner reads numbers exactly as strtod does", "[json]") {
     double expected = std::strtod(literal, nullptr);
     CHECK(std::signbit(number) == std::signbit(expected));
     CHECK(number == expected);
+  }
+}
+
+TEST_CASE("writer prints doubles as %.15g does", "[json]") {
+  std::vector<double> values = {0, -0.0, 1, -1, 80, 80.5, 0.1, 0.3, 0.1 + 0.2, -0.1, 33.3, 99.9, 100, 1e13, 99999999999999.9,
+                                1e14, 1e15, 1e16, 2.675, 0.05, -12.25, 1.0 / 3, 4.9e-324, 1.7976931348623157e308};
+  for (int i = 0; i <= 20000; ++i) values.push_back(std::round(i * 1000.0 / 137) / 10);  // percentages
+  for (double value : values) {
+    INFO(value);
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "%.15g", value);
+    edgetally::JsonWriter writer;
+    writer.Double(value);
+    CHECK(writer.text() == expected);
   }
 }
