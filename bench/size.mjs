@@ -10,7 +10,7 @@ const EDGETALLY_FILES = [
   'dist/edgetally.wasm',
   'dist/edgetally.mjs',
   ...[
-    'index.browser.js', 'worker.browser.js', 'store.js', 'errors.js', 'options.js',
+    'index.browser.js', 'worker.browser.js', 'store.js', 'chunks.js', 'errors.js', 'options.js',
     'dispatcher.js', 'engine-host.js', 'worker-transport.js', 'storage/opfs.js',
     'storage/guard.js', 'generated/error-codes.js',
   ].map((file) => `js/${file}`),
