@@ -11,7 +11,8 @@ const EDGETALLY_FILES = [
   'dist/edgetally.mjs',
   ...[
     'index.browser.js', 'worker.browser.js', 'store.js', 'chunks.js', 'errors.js', 'options.js',
-    'dispatcher.js', 'engine-host.js', 'worker-transport.js', 'storage/opfs.js',
+    'dispatcher.js', 'engine-host.js', 'worker-transport.js', 'wasm-compile.js', 'load-errors.js',
+    'public-errors.js', 'storage/opfs.js',
     'storage/guard.js', 'generated/error-codes.js',
   ].map((file) => `js/${file}`),
 ];

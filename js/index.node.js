@@ -5,13 +5,13 @@
 import { Worker } from 'node:worker_threads';
 import { createDispatcher } from './dispatcher.js';
 import { ErrorCode, fromWire, makeError } from './errors.js';
-import { DEFAULT_DIRECTORY, acquireNodeStorage, compileNodeWasm, getNodeHost } from './node-host.js';
+import { acquireNodeStorage, compileNodeWasm, getNodeHost } from './node-host.js';
 import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
 import { createWorkerTransport, nodeWorkerEndpoint } from './worker-transport.js';
 
-export * from './errors.js';
-export { DEFAULT_DIRECTORY, Store };
+export * from './public-errors.js';
+export { Store };
 
 const dispatch = createDispatcher(getNodeHost);
 let nextRequestId = 1;
@@ -25,7 +25,7 @@ async function workerTransport(options) {
   // the thread inherits this process's flags, but --input-type (for -e scripts) fails there
   const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
   const worker = new Worker(WORKER_URL, { execArgv });
-  const transport = createWorkerTransport(nodeWorkerEndpoint(worker), { wasmModule: compileNodeWasm() });
+  const transport = createWorkerTransport(nodeWorkerEndpoint(worker), WORKER_URL.href, { wasmModule: compileNodeWasm() });
   return {
     request: transport.request,
     dispose() {

@@ -4,25 +4,16 @@
 // view's bytes are copied once into a buffer of their own, never the whole buffer behind it),
 // and a wasm module compiled once (compileWasmOnce) is handed to every worker a page starts.
 // Works with a browser Worker and, through nodeWorkerEndpoint, with a worker_threads Worker.
+// The worker posts {ready: true} once its module graph has loaded: an error before that means
+// its script (or an import of it) could not be loaded, reported as such with the URL and the fix.
 import { ErrorCode, makeError } from './errors.js';
+import { workerLoadError } from './load-errors.js';
+import { compileWasm } from './wasm-compile.js';
 
 /** Buffers the transport may move into the worker without a copy (made by chunks.js). */
 export const transferableChunks = new WeakSet();
 
 const compiled = new Map(); // wasm URL -> Promise<WebAssembly.Module>
-
-/**
- * Fetches and compiles the wasm at `url` (streaming when it is served as application/wasm).
- * @param {URL} url
- * @returns {Promise<WebAssembly.Module>}
- */
-export async function compileWasm(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw makeError(ErrorCode.IO_ERROR, `cannot load ${url}: HTTP ${response.status}`);
-  return response.headers.get('content-type') === 'application/wasm'
-    ? WebAssembly.compileStreaming(response)
-    : WebAssembly.compile(await response.arrayBuffer());
-}
 
 /**
  * Compiles the wasm at `url` once per page (or process); later calls get the same module.
@@ -52,14 +43,16 @@ function withTransfer(message) {
 /**
  * @param {{postMessage(message: any, transfer?: any[]): void, terminate(): void,
  *   onmessage: any, onerror: any, ref?(): void, unref?(): void}} worker
+ * @param {string} url where the worker script was loaded from (for error messages)
  * @param {{wasmModule?: Promise<WebAssembly.Module>}} [options] a compiled module to share:
  *   posted once before the first request (if it fails to compile, the worker compiles its own)
  */
-export function createWorkerTransport(worker, { wasmModule } = {}) {
+export function createWorkerTransport(worker, url, { wasmModule } = {}) {
   const pending = new Map();
   let nextId = 1;
   let failure = null;
   let inFlight = 0;
+  let started = false;
   const ready = wasmModule
     ? wasmModule.then((module) => worker.postMessage({ op: 'module', module }), () => {})
     : Promise.resolve();
@@ -70,6 +63,7 @@ export function createWorkerTransport(worker, { wasmModule } = {}) {
     pending.clear();
   };
   worker.onmessage = ({ data }) => {
+    if (data?.ready === true) started = true;
     const entry = pending.get(data.id);
     if (!entry) return;
     pending.delete(data.id);
@@ -77,6 +71,7 @@ export function createWorkerTransport(worker, { wasmModule } = {}) {
   };
   worker.onerror = (event) => {
     event.preventDefault?.();
+    if (!started) return failAll(workerLoadError(url, event.message || undefined));
     failAll(makeError(ErrorCode.INTERNAL, `edgetally worker failed: ${event.message ?? 'unknown error'}`));
   };
   worker.unref?.();

@@ -1,14 +1,22 @@
 // The dedicated Worker that runs the engine in browsers: loads the wasm (the module the page
-// compiled once for all its workers, or its own when none came), owns the OPFS handles of the
-// stores it opens, and answers the worker protocol (see dispatcher.js).
+// compiled once for all its workers, or its own when none came), owns the OPFS handles
+// of the stores it opens, and answers the worker protocol (see dispatcher.js). The wasm is
+// referenced as `new URL('../dist/edgetally.wasm', import.meta.url)`, the form bundlers emit;
+// an open request may carry `wasmUrl` (the open() option) to load it from elsewhere.
 import { createDispatcher } from './dispatcher.js';
 import { EngineHost, instantiate } from './engine-host.js';
 import { ErrorCode, makeError } from './errors.js';
 import { OpfsStorage } from './storage/opfs.js';
-import { compileWasm } from './worker-transport.js';
+import { compileWasm } from './wasm-compile.js';
 
 let hostPromise = null;
+let wasmUrl = null; // the first open request's wasmUrl, if any
 let sharedModule = null; // a WebAssembly.Module posted by the page (ModuleMessage)
+
+// The wasm: the module the page compiled once for all its workers (ModuleMessage), or our own.
+function loadModule() {
+  return sharedModule ?? compileWasm(wasmUrl ?? new URL('../dist/edgetally.wasm', import.meta.url).href);
+}
 
 async function acquire({ name, storage }) {
   if (storage === 'memory') return null;
@@ -19,18 +27,22 @@ async function acquire({ name, storage }) {
 }
 
 function getHost() {
-  hostPromise ??= (async () => {
-    const module = sharedModule ?? (await compileWasm(new URL('../dist/edgetally.wasm', import.meta.url)));
-    return new EngineHost(await instantiate(module), acquire);
-  })();
+  hostPromise ??= (async () => new EngineHost(await instantiate(await loadModule()), acquire))().catch(
+    (error) => {
+      hostPromise = null; // a later open may succeed (e.g. the server is back)
+      throw error;
+    },
+  );
   return hostPromise;
 }
 
 const dispatch = createDispatcher(getHost);
-self.onmessage = async ({ data }) => {
-  if (data.op === 'module' && data.id === undefined) {
-    sharedModule = data.module;
+self.onmessage = async (event) => {
+  if (event.data?.op === 'module' && event.data.id === undefined) {
+    sharedModule = event.data.module;
     return;
   }
-  self.postMessage(await dispatch(data));
+  if (typeof event.data?.wasmUrl === 'string') wasmUrl ??= event.data.wasmUrl;
+  self.postMessage(await dispatch(event.data));
 };
+self.postMessage({ ready: true }); // every import loaded (see worker-transport.js)

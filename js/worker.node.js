@@ -14,3 +14,4 @@ parentPort.on('message', async (data) => {
   }
   parentPort.postMessage(await dispatch(data));
 });
+parentPort.postMessage({ ready: true }); // every import loaded (see worker-transport.js)
