@@ -12,7 +12,8 @@ const EDGETALLY_FILES = [
   ...[
     'index.browser.js', 'worker.browser.js', 'store.js', 'chunks.js', 'errors.js', 'options.js',
     'dispatcher.js', 'engine-host.js', 'worker-transport.js', 'wasm-compile.js', 'load-errors.js',
-    'public-errors.js', 'storage/opfs.js',
+    'public-errors.js', 'storage/opfs.js', 'storage/select.browser.js', 'storage/indexeddb.js',
+    'storage/paged-file.js',
     'storage/guard.js', 'generated/error-codes.js',
   ].map((file) => `js/${file}`),
 ];

@@ -21,7 +21,7 @@ const WORKER_URL = new URL('./worker.node.js', import.meta.url);
 // A worker thread for one store. This thread holds the store's lock for as long as the store
 // is open, so no other store of this process (in this thread or another worker) opens it too.
 async function workerTransport(options) {
-  const claim = await acquireNodeStorage(options);
+  const { backend: claim } = await acquireNodeStorage(options);
   // the thread inherits this process's flags, but --input-type (for -e scripts) fails there
   const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
   const worker = new Worker(WORKER_URL, { execArgv });

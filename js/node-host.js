@@ -19,10 +19,10 @@ export function compileNodeWasm(provided) {
   return compiledPromise;
 }
 
-/** The store's storage: null for memory, else the directory's files, its lock taken. */
+/** The store's storage {storage, backend}: backend null for memory, else the directory's files, its lock taken. */
 export async function acquireNodeStorage({ name, storage, path }) {
-  if (storage === 'memory') return null;
-  return NodeFsStorage.acquire(path ?? DEFAULT_DIRECTORY, name);
+  if (storage === 'memory') return { storage, backend: null };
+  return { storage, backend: NodeFsStorage.acquire(path ?? DEFAULT_DIRECTORY, name) };
 }
 
 /** The thread's EngineHost; a failed start is retried on the next call. */
