@@ -11,7 +11,7 @@ import { workerLoadError } from './load-errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
 import { normalizeSyncOptions } from './sync/options.js';
-import { createWorkerTransport } from './worker-transport.js';
+import { compileWasmOnce, createWorkerTransport } from './worker-transport.js';
 
 export * from './public-errors.js';
 export { Store };
@@ -54,8 +54,10 @@ export async function open(options) {
   const normalized = normalizeOpenOptions(options, { autoStorage: 'auto', available });
   const sync = normalizeSyncOptions(options.sync);
   const worker = startWorker(options?.workerUrl);
-  const transport = createWorkerTransport(worker.worker, worker.url);
   const wasmUrl = options?.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
+  // compiled once on the page and shared by every store's worker
+  const wasmModule = compileWasmOnce(wasmUrl ?? new URL('../dist/edgetally.wasm', import.meta.url).href);
+  const transport = createWorkerTransport(worker.worker, worker.url, { wasmModule });
   const reply = await transport.request({ op: 'open', args: normalized, wasmUrl });
   if (!reply.ok) {
     transport.dispose();

@@ -19,6 +19,8 @@ export interface OpenOptions {
   workerUrl?: string | URL;
   /** Browsers only: URL of edgetally.wasm, when a bundler or server moves it. */
   wasmUrl?: string | URL;
+  /** Node only: run the engine in a worker_threads Worker of the store's own. Default false. */
+  worker?: boolean;
   /** Sync usage records to a server speaking docs/PROTOCOL.md (e.g. edgetally/server). */
   sync?: SyncOptions;
 }
