@@ -4,8 +4,25 @@
 // changes). "open" and "close" manage stores; every other op is an engine operation on
 // `handle`. A reply leaves only once what the call wrote is durable (storage backends that
 // save asynchronously, like IndexedDB). The browser Worker feeds it postMessage requests; Node
-// calls it directly (same protocol, no thread hop).
+// calls it directly, or a worker_threads Worker with open({worker: true}) (same protocol). The
+// message types are the typedefs below.
 import { toWire } from './errors.js';
+
+/**
+ * @typedef {{id: number, op: 'open', args: {name: string, storage: string, path?: string}, wasmUrl?: string}} OpenRequest
+ * @typedef {{id: number, op: 'close', handle: number}} CloseRequest
+ * @typedef {{id: number, op: 'errorCodes'}} ErrorCodesRequest
+ * @typedef {{id: number, op: string, handle: number, args: object}} CallRequest
+ * @typedef {{id: number, op: string, handle: number, bytes: Uint8Array}} BytesRequest
+ * @typedef {OpenRequest | CloseRequest | ErrorCodesRequest | CallRequest | BytesRequest} Request
+ * @typedef {{code: string, message: string, details?: object}} WireError
+ * @typedef {{id: number, ok: true, result: any, events?: object[]}} OkReply
+ * @typedef {{id: number, ok: false, error: WireError, events?: object[]}} ErrorReply
+ * @typedef {OkReply | ErrorReply} Reply
+ * @typedef {{op: 'module', module: WebAssembly.Module}} ModuleMessage
+ *   sent once, before any request, by a transport that compiled the wasm for its workers
+ *   (no reply)
+ */
 
 const SESSION_BEGIN = new Set(['beginBatch', 'beginImport']);
 
@@ -15,6 +32,7 @@ function withGroup(events, groupId) {
   if (!events || typeof groupId !== 'string') return events;
   return events.map((event) => (event.type === 'change' && !event.groupId ? { ...event, groupId } : event));
 }
+
 
 async function run(host, sessionGroups, { id, op, handle, args, bytes }) {
   try {

@@ -10,8 +10,9 @@ import { fromWire } from './errors.js';
 import { workerLoadError } from './load-errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
+import { normalizeSyncOptions } from './sync/options.js';
 import { openShared } from './tabs/open-shared.js';
-import { createWorkerTransport } from './worker-transport.js';
+import { compileWasmOnce, createWorkerTransport } from './worker-transport.js';
 
 export * from './public-errors.js';
 export { Store };
@@ -52,10 +53,11 @@ function startWorker(workerUrl) {
 export async function open(options = {}) {
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: 'auto', available });
+  const sync = normalizeSyncOptions(options.sync);
   const startEngine = () => startEngineWorker(options, normalized);
   const shared = normalized.storage !== 'memory' && options.shareTabs !== false;
   const { transport, info } = shared ? await openShared(normalized, startEngine) : await startEngine();
-  const store = new Store(transport, info, normalized);
+  const store = new Store(transport, info, normalized, sync);
   if (normalized.storage === 'auto' && !store.persistent) {
     console.warn(`edgetally: store '${store.name}' is in memory, nothing survives a reload (${store.storageStatus.reason})`);
   }
@@ -65,8 +67,10 @@ export async function open(options = {}) {
 // A new worker with the store opened in it; rejects (and stops the worker) on failure.
 async function startEngineWorker(options, normalized) {
   const worker = startWorker(options.workerUrl);
-  const transport = createWorkerTransport(worker.worker, worker.url);
   const wasmUrl = options.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
+  // compiled once on the page and shared by every store's worker
+  const wasmModule = compileWasmOnce(wasmUrl ?? new URL('../dist/edgetally.wasm', import.meta.url).href);
+  const transport = createWorkerTransport(worker.worker, worker.url, { wasmModule });
   const reply = await transport.request({ op: 'open', args: normalized, wasmUrl });
   if (!reply.ok) {
     transport.dispose();

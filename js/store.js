@@ -5,6 +5,7 @@
 // the client. index.d.ts documents each operation's arguments and result.
 import { inferFormat, knownSize, readChunks } from './chunks.js';
 import { ErrorCode, fromWire, makeError } from './errors.js';
+import { SyncClient } from './sync/client.js';
 
 /** Rows per slice when batchInsertThings runs in chunks, bytes per chunk for in-memory files. */
 export const DEFAULT_ROW_CHUNK = 20000;
@@ -42,6 +43,17 @@ export const OPERATIONS = Object.freeze([
   // what sync feeds in
   'setServerTotals',
   'acknowledgeUsage',
+  // sync's dead letters (records the server refused for good)
+  'listDeadLetters',
+  'retryDeadLetter',
+  'discardDeadLetter',
+  // events and computed metrics
+  'logEvents',
+  'getCreatorStats',
+  'getGroupMetrics',
+  'getThingWithRelationships',
+  'getThingRelationshipsPaginated',
+  'getThingActivity',
 ]);
 
 // Calls a listener; its bug surfaces as an uncaught error, not as the error of the call.
@@ -62,13 +74,15 @@ export class Store {
   #listeners = { quota: new Set(), change: new Set(), owner: new Set(), storage: new Set() };
   #storageReason; // why 'auto' did not get OPFS, or why the last save failed
   #session = null; // a running chunked batch: other calls wait for it
+  #sync = null; // the SyncClient when open() was given a `sync` option
 
   /**
    * @param {{request: (message: object) => Promise<any>, dispose?: () => void}} transport
    * @param {{handle: number, deviceId: string, schemaVersion: number, sqliteVersion: string}} info
    * @param {{name: string, storage: string}} options
+   * @param {object | null} [sync] normalized sync options (js/sync/options.js)
    */
-  constructor(transport, info, options) {
+  constructor(transport, info, options, sync = null) {
     this.#transport = transport;
     this.#handle = info.handle;
     this.name = options.name;
@@ -80,6 +94,10 @@ export class Store {
     this.deviceId = info.deviceId;
     this.schemaVersion = info.schemaVersion;
     transport.onEvents?.((events) => this.#emit(events)); // events of other tabs' calls
+    if (sync) {
+      this.#sync = new SyncClient({ call: (op, args) => this.#call(op, args), options: sync });
+      if (this.isOwner) this.#sync.start(); // only the tab that owns a shared store syncs on its own
+    }
   }
 
   /** Whether this tab runs the store's engine (false: another tab owns it, calls go there). */
@@ -100,6 +118,7 @@ export class Store {
     const reply = await this.#transport.request(message);
     if (reply.events) this.#emit(reply.events);
     if (!reply.ok) throw fromWire(reply.error);
+    if (this.isOwner) this.#sync?.noteOperation(op); // followers' writes reach the owner as change events
     return reply.result;
   }
 
@@ -109,6 +128,8 @@ export class Store {
         this.persistent = event.persistent;
         this.#storageReason = event.reason;
       }
+      if (event.type === 'change' && this.isOwner) this.#sync?.noteOperation(event.op); // another tab's write
+      if (event.type === 'owner' && event.isOwner) this.#sync?.start(); // this tab took over
       for (const listener of this.#listeners[event.type] ?? []) notify(listener, event);
     }
   }
@@ -222,6 +243,39 @@ export class Store {
   }
 
   /**
+   * Runs a sync round now (after the one in progress, if any). Resolves when it ends with
+   * {sent, accepted, duplicates, rejected, parked, batches, error, retryAfterMs}; a failed
+   * round resolves too (with `error`) and is retried on the backoff schedule.
+   */
+  sync() {
+    if (!this.#sync) return Promise.reject(this.#noSync());
+    return this.#sync.sync();
+  }
+
+  /** The sync status: outbox counts, last attempt/success/error, next retry; see index.d.ts. */
+  async getSyncStatus() {
+    if (this.#sync) return this.#sync.getStatus();
+    const counts = await this.#call('syncStatus', {});
+    return { state: 'disabled', lastAttemptAt: null, lastSuccessAt: null, lastError: null, nextRetryAt: null, ...counts };
+  }
+
+  /** Calls `listener(status)` whenever the sync status changes; returns an unsubscribe function. */
+  onSyncStatus(listener) {
+    if (typeof listener !== 'function') {
+      throw makeError(ErrorCode.INVALID_ARGUMENT, 'onSyncStatus takes a function', { field: 'listener', rule: 'function' });
+    }
+    if (!this.#sync) throw this.#noSync();
+    return this.#sync.onStatus(listener);
+  }
+
+  #noSync() {
+    return makeError(ErrorCode.INVALID_ARGUMENT, 'sync is not configured: open the store with { sync: { url, getToken } }', {
+      field: 'sync',
+      rule: 'required',
+    });
+  }
+
+  /**
    * Calls `listener(status)` with the storage status (see storageStatus) right away (in a
    * microtask) and again whenever it changes: persistent turns false when a save to IndexedDB
    * fails, and true again when one succeeds. Returns a function that unsubscribes.
@@ -236,6 +290,7 @@ export class Store {
   /** Closes the store and releases its storage; later calls reject with STORE_CLOSED. */
   async close() {
     if (this.#closed) return;
+    await this.#sync?.stop();
     await this.#call('close', {});
     this.#closed = true;
     for (const set of Object.values(this.#listeners)) set.clear();

@@ -3,8 +3,10 @@
 
 #include "api/batch_ops.h"
 #include "api/bulk_ops.h"
+#include "api/metrics_ops.h"
 #include "api/quota_ops.h"
 #include "api/store_ops.h"
+#include "api/sync_ops.h"
 
 namespace edgetally {
 
@@ -41,6 +43,19 @@ constexpr Operation kOperations[] = {
     {"setWarningThresholds", OpSetWarningThresholds},
     {"setServerTotals", OpSetServerTotals},
     {"acknowledgeUsage", OpAcknowledgeUsage},
+    {"syncReadOutbox", OpSyncReadOutbox, nullptr, false, true},
+    {"syncApplyReply", OpSyncApplyReply},
+    {"syncStatus", OpSyncStatus},
+    {"syncGroups", OpSyncGroups},
+    {"listDeadLetters", OpListDeadLetters},
+    {"retryDeadLetter", OpRetryDeadLetter},
+    {"discardDeadLetter", OpDiscardDeadLetter},
+    {"logEvents", OpLogEvents, nullptr, false, true},
+    {"getCreatorStats", OpGetCreatorStats},
+    {"getGroupMetrics", OpGetGroupMetrics},
+    {"getThingWithRelationships", OpGetThingWithRelationships},
+    {"getThingRelationshipsPaginated", OpGetThingRelationshipsPaginated},
+    {"getThingActivity", OpGetThingActivity},
 };
 }  // namespace
 

@@ -176,7 +176,8 @@ export function useBrowser(engine, { serve, firefoxPrefs } = {}) {
   after(async () => {
     await holder.browser?.close();
     await holder.server?.close();
-    fs.rmSync(holder.profile, { recursive: true, force: true });
+    // A browser process may still be flushing its caches just after close(): retry the removal.
+    fs.rmSync(holder.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
   return holder;
 }

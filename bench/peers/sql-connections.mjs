@@ -1,12 +1,13 @@
-// Connections between things in plain SQL on a raw SQLite peer (sql.js, sqlite-wasm,
-// better-sqlite3), as a careful developer would write batchCreateConnections without edgetally:
-// edgetally's connections table and its index (src/store/migrations.cpp, minus the foreign keys,
-// which the explicit checks stand in for), statements prepared once, and per row: the row's
-// shape, one SELECT per endpoint (it must be a thing of the same group), the INSERT (the UNIQUE
-// constraint refuses a duplicate); all in one transaction, nothing written if a row fails.
+// Connections in plain SQL on a raw SQLite peer, two ways. "checked": what a careful developer
+// writes for batchCreateConnections without edgetally, with edgetally's rules: its connections
+// table and index (src/store/migrations.cpp, minus the foreign keys, which the explicit checks
+// stand in for), per row the shape, one SELECT per endpoint (a thing of the same group) and the
+// INSERT, whose UNIQUE constraint refuses a duplicate. "plain": the same INSERT into the same
+// table without the UNIQUE constraint and without the endpoint checks (the floor). Both in one
+// transaction, nothing written if a row fails, and both answer the new ids.
 import { withTransaction } from './transaction.mjs';
 
-export const CONNECTIONS_SCHEMA = `
+const TABLE = (unique) => `
 CREATE TABLE connections (
   id INTEGER PRIMARY KEY,
   group_id TEXT NOT NULL,
@@ -14,10 +15,12 @@ CREATE TABLE connections (
   to_id INTEGER NOT NULL,
   type TEXT NOT NULL,
   metadata TEXT NOT NULL DEFAULT '{}',
-  created_at INTEGER NOT NULL,
-  UNIQUE (group_id, from_id, to_id, type)
+  created_at INTEGER NOT NULL${unique ? ',\n  UNIQUE (group_id, from_id, to_id, type)' : ''}
 );
 CREATE INDEX connections_by_to ON connections (to_id, type);`;
+
+/** The connections schema of each variant. */
+export const CONNECTIONS_SCHEMA = { checked: TABLE(true), plain: TABLE(false) };
 
 const THING_IN_GROUP = 'SELECT 1 FROM things WHERE id = ? AND group_id = ?';
 const INSERT_CONNECTION = `INSERT INTO connections (group_id, from_id, to_id, type, metadata,
@@ -42,29 +45,29 @@ function checkShape({ fromId, toId, type, metadata = {} }) {
 }
 
 /**
- * Inserts `connections` ({fromId, toId, type, metadata?}) of `groupId` into `db` (which holds
- * the things table and CONNECTIONS_SCHEMA) through `peer.prepare`; throws (and writes nothing)
- * on the first bad row. Returns the number of connections inserted.
+ * Inserts `connections` ({fromId, toId, type, metadata?}) of `groupId` into `db` (holding the
+ * things table and CONNECTIONS_SCHEMA[variant]); throws (writing nothing) on the first bad
+ * row. Returns the new ids.
  */
-export function createConnections(peer, db, groupId, connections) {
-  const thingInGroup = peer.prepare(db, THING_IN_GROUP);
+export function createConnections(peer, db, groupId, connections, variant) {
+  const checked = variant === 'checked';
+  const thingInGroup = checked ? peer.prepare(db, THING_IN_GROUP) : null;
   const insert = peer.prepare(db, INSERT_CONNECTION);
   const checkEndpoint = (id, field) => {
     if (!thingInGroup.get([id, groupId])) throw new Error(`${field} ${id} is not in the group`);
   };
   const now = Date.now();
   try {
-    return withTransaction(db, () => {
-      for (const connection of connections) {
-        const metadata = checkShape(connection);
+    return withTransaction(db, () => connections.map((connection) => {
+      const metadata = checked ? checkShape(connection) : JSON.stringify(connection.metadata ?? {});
+      if (checked) {
         checkEndpoint(connection.fromId, 'fromId');
         checkEndpoint(connection.toId, 'toId');
-        insert.run([groupId, connection.fromId, connection.toId, connection.type, metadata, now]);
       }
-      return connections.length;
-    });
+      return insert.insert([groupId, connection.fromId, connection.toId, connection.type, metadata, now]);
+    }));
   } finally {
-    thingInGroup.free();
+    thingInGroup?.free();
     insert.free();
   }
 }
