@@ -4,18 +4,28 @@
 // on IndexedDB (durable) and sql.js in memory: the same data, checks and answers (new ids).
 // Cold is the first run in a fresh page; warm the median of the runs after it. Then page load
 // to the first answered query, cold (a new browser) and warm (reloads).
-// Usage: node bench/browser/run.mjs [--runs K] [--quick]
+// Usage: node bench/browser/run.mjs [--runs K] [--quick]   (scripts/bench runs it after the Node bench)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/lib/static-server.mjs';
-import { launchPersistent, openPage } from '../../tests/e2e/browser.mjs';
+import { launchChromiumContext } from '../../tests/e2e/engines.mjs';
 import { median, ratio, round } from '../stats.mjs';
 import { makeCsvText } from '../workloads/csv-data.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const launchPersistent = launchChromiumContext;
+
+async function openPage(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.ready === true);
+  return page;
+}
 const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+if (only && !only.includes('browser')) process.exit(0); // scripts/bench --only names the Node workloads
 const quick = args.includes('--quick');
 const runs = Number(args[args.indexOf('--runs') + 1]) || (quick ? 2 : 3);
 const N = quick ? 10_000 : 100_000;
