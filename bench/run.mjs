@@ -34,7 +34,7 @@ function parseOptions(argv) {
   const runs = values.runs === undefined ? (values.quick ? 3 : 5) : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs wants a positive integer');
   const only = values.only ? values.only.split(',') : null;
-  const known = new Set([...WORKLOADS.map((workload) => workload.name), 'metrics']);
+  const known = new Set([...WORKLOADS.map((workload) => workload.name), 'metrics', 'browser']);
   for (const name of only ?? []) if (!known.has(name)) throw new Error(`unknown workload '${name}' (${[...known].join(', ')})`);
   return { runs, quick: values.quick, only };
 }

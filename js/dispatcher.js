@@ -24,13 +24,26 @@ import { toWire } from './errors.js';
  *   (no reply)
  */
 
-async function run(host, { id, op, handle, args, bytes }) {
+const SESSION_BEGIN = new Set(['beginBatch', 'beginImport']);
+
+// Change events name their group: the core knows it only for the calls it parsed, the
+// dispatcher has every call's arguments and remembers each chunked session's group.
+function withGroup(events, groupId) {
+  if (!events || typeof groupId !== 'string') return events;
+  return events.map((event) => (event.type === 'change' && !event.groupId ? { ...event, groupId } : event));
+}
+
+
+async function run(host, sessionGroups, { id, op, handle, args, bytes }) {
   try {
     if (op === 'open') return { id, ok: true, result: await host.open(args) };
     if (op === 'close') return { id, ok: true, result: await host.close(handle) };
     if (op === 'errorCodes') return { id, ok: true, result: host.errorCodes() };
+    if (SESSION_BEGIN.has(op)) sessionGroups.set(handle, args?.groupId);
+    const groupId = args?.groupId ?? sessionGroups.get(handle);
+    if (op === 'endBatch') sessionGroups.delete(handle);
     const { result, events } = bytes ? host.callBytes(handle, op, bytes) : host.call(handle, op, args);
-    return events ? { id, ok: true, result, events } : { id, ok: true, result };
+    return events ? { id, ok: true, result, events: withGroup(events, groupId) } : { id, ok: true, result };
   } catch (error) {
     return { id, ok: false, error: toWire(error) };
   }
@@ -52,6 +65,7 @@ async function settled(host, op, handle, reply) {
  * @returns {(request: {id: number, op: string, handle?: number, args?: any}) => Promise<object>}
  */
 export function createDispatcher(getHost) {
+  const sessionGroups = new Map(); // handle -> the group of its running chunked batch
   return async function dispatch(request) {
     let host;
     try {
@@ -59,7 +73,7 @@ export function createDispatcher(getHost) {
     } catch (error) {
       return { id: request.id, ok: false, error: toWire(error) };
     }
-    const reply = await run(host, request);
+    const reply = await run(host, sessionGroups, request);
     const handle = request.op === 'open' ? reply.result?.handle : request.handle;
     if (request.op === 'close' || handle === undefined) return reply;
     return settled(host, request.op, handle, reply);

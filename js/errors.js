@@ -98,6 +98,7 @@ const classByCode = {
   [ErrorCode.NOT_FOUND]: NotFoundError,
   [ErrorCode.STORE_LOCKED]: StoreUnavailableError,
   [ErrorCode.STORE_CLOSED]: StoreUnavailableError,
+  [ErrorCode.OWNER_CHANGED]: StoreUnavailableError,
   [ErrorCode.STORAGE_UNAVAILABLE]: StorageError,
   [ErrorCode.IO_ERROR]: StorageError,
   [ErrorCode.NOT_A_DATABASE]: StorageError,

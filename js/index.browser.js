@@ -11,6 +11,7 @@ import { workerLoadError } from './load-errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
 import { normalizeSyncOptions } from './sync/options.js';
+import { openShared } from './tabs/open-shared.js';
 import { compileWasmOnce, createWorkerTransport } from './worker-transport.js';
 
 export * from './public-errors.js';
@@ -49,12 +50,24 @@ function startWorker(workerUrl) {
  * @param {import('./index.js').OpenOptions} options
  * @returns {Promise<Store>}
  */
-export async function open(options) {
+export async function open(options = {}) {
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: 'auto', available });
   const sync = normalizeSyncOptions(options.sync);
-  const worker = startWorker(options?.workerUrl);
-  const wasmUrl = options?.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
+  const startEngine = () => startEngineWorker(options, normalized);
+  const shared = normalized.storage !== 'memory' && options.shareTabs !== false;
+  const { transport, info } = shared ? await openShared(normalized, startEngine) : await startEngine();
+  const store = new Store(transport, info, normalized, sync);
+  if (normalized.storage === 'auto' && !store.persistent) {
+    console.warn(`edgetally: store '${store.name}' is in memory, nothing survives a reload (${store.storageStatus.reason})`);
+  }
+  return store;
+}
+
+// A new worker with the store opened in it; rejects (and stops the worker) on failure.
+async function startEngineWorker(options, normalized) {
+  const worker = startWorker(options.workerUrl);
+  const wasmUrl = options.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
   // compiled once on the page and shared by every store's worker
   const wasmModule = compileWasmOnce(wasmUrl ?? new URL('../dist/edgetally.wasm', import.meta.url).href);
   const transport = createWorkerTransport(worker.worker, worker.url, { wasmModule });
@@ -63,9 +76,5 @@ export async function open(options) {
     transport.dispose();
     throw fromWire(reply.error);
   }
-  const store = new Store(transport, reply.result, normalized, sync);
-  if (normalized.storage === 'auto' && !store.persistent) {
-    console.warn(`edgetally: store '${store.name}' is in memory, nothing survives a reload (${store.storageStatus.reason})`);
-  }
-  return store;
+  return { transport, info: reply.result };
 }

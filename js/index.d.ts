@@ -19,6 +19,12 @@ export interface OpenOptions {
   workerUrl?: string | URL;
   /** Browsers only: URL of edgetally.wasm, when a bundler or server moves it. */
   wasmUrl?: string | URL;
+  /**
+   * Browsers only, default true: tabs of this origin share a persistent store. The first tab
+   * owns it (a Web Lock) and the others' calls go to that tab; when it closes or crashes another
+   * takes over. false: this tab opens the store itself and a second opener gets STORE_LOCKED.
+   */
+  shareTabs?: boolean;
   /** Node only: run the engine in a worker_threads Worker of the store's own. Default false. */
   worker?: boolean;
   /** Sync usage records to a server speaking docs/PROTOCOL.md (e.g. edgetally/server). */
@@ -182,6 +188,13 @@ export interface UsageArgs {
   recordId?: string;
   /** When the usage happened (ms UTC), for records made offline. Default now. */
   timestamp?: number;
+}
+
+export interface StoreChange {
+  type: 'change';
+  /** the operation that committed */
+  op: string;
+  groupId?: string;
 }
 
 export interface QuotaAlert {
@@ -530,6 +543,12 @@ export declare class Store {
   }>;
   /** Called when a metric crosses its warning threshold or limit, once per threshold per period. */
   onQuotaAlert(listener: (alert: QuotaAlert) => void): () => void;
+  /** After each committed write, in this tab or another tab sharing the store. */
+  onChange(listener: (change: StoreChange) => void): () => void;
+  /** When this tab takes over a shared store from a tab that went away. */
+  onOwnerChange(listener: (event: { type: 'owner'; isOwner: boolean }) => void): () => void;
+  /** Whether this tab runs the store (false: another tab owns it and runs the calls). */
+  readonly isOwner: boolean;
   /**
    * Called with the storage status right away and whenever it changes (persistent turns false
    * when a save to IndexedDB fails, true again when one succeeds). Returns an unsubscribe.

@@ -71,8 +71,7 @@ export class Store {
   #transport;
   #handle;
   #closed = false;
-  #alertListeners = new Set();
-  #storageListeners = new Set();
+  #listeners = { quota: new Set(), change: new Set(), owner: new Set(), storage: new Set() };
   #storageReason; // why 'auto' did not get OPFS, or why the last save failed
   #session = null; // a running chunked batch: other calls wait for it
   #sync = null; // the SyncClient when open() was given a `sync` option
@@ -94,10 +93,16 @@ export class Store {
     this.#storageReason = info.reason;
     this.deviceId = info.deviceId;
     this.schemaVersion = info.schemaVersion;
+    transport.onEvents?.((events) => this.#emit(events)); // events of other tabs' calls
     if (sync) {
       this.#sync = new SyncClient({ call: (op, args) => this.#call(op, args), options: sync });
-      this.#sync.start();
+      if (this.isOwner) this.#sync.start(); // only the tab that owns a shared store syncs on its own
     }
+  }
+
+  /** Whether this tab runs the store's engine (false: another tab owns it, calls go there). */
+  get isOwner() {
+    return this.#transport.isOwner ?? true;
   }
 
   async #call(op, args, bytes) {
@@ -113,7 +118,7 @@ export class Store {
     const reply = await this.#transport.request(message);
     if (reply.events) this.#emit(reply.events);
     if (!reply.ok) throw fromWire(reply.error);
-    this.#sync?.noteOperation(op);
+    if (this.isOwner) this.#sync?.noteOperation(op); // followers' writes reach the owner as change events
     return reply.result;
   }
 
@@ -123,9 +128,18 @@ export class Store {
         this.persistent = event.persistent;
         this.#storageReason = event.reason;
       }
-      const listeners = { quota: this.#alertListeners, storage: this.#storageListeners }[event.type];
-      for (const listener of listeners ?? []) notify(listener, event);
+      if (event.type === 'change' && this.isOwner) this.#sync?.noteOperation(event.op); // another tab's write
+      if (event.type === 'owner' && event.isOwner) this.#sync?.start(); // this tab took over
+      for (const listener of this.#listeners[event.type] ?? []) notify(listener, event);
     }
+  }
+
+  #listen(type, listener, method) {
+    if (typeof listener !== 'function') {
+      throw makeError(ErrorCode.INVALID_ARGUMENT, `${method} takes a function`, { field: 'listener', rule: 'function' });
+    }
+    this.#listeners[type].add(listener);
+    return () => this.#listeners[type].delete(listener);
   }
 
   /** The storage status as a 'storage' event: {type, storage, persistent, reason?}. */
@@ -208,14 +222,24 @@ export class Store {
    * @param {(alert: object) => void} listener
    */
   onQuotaAlert(listener) {
-    if (typeof listener !== 'function') {
-      throw makeError(ErrorCode.INVALID_ARGUMENT, 'onQuotaAlert takes a function', {
-        field: 'listener',
-        rule: 'function',
-      });
-    }
-    this.#alertListeners.add(listener);
-    return () => this.#alertListeners.delete(listener);
+    return this.#listen('quota', listener, 'onQuotaAlert');
+  }
+
+  /**
+   * Calls `listener({ type: 'change', op, groupId })` after each committed write, in this tab or
+   * another tab sharing the store. Returns a function that unsubscribes.
+   * @param {(change: object) => void} listener
+   */
+  onChange(listener) {
+    return this.#listen('change', listener, 'onChange');
+  }
+
+  /**
+   * Calls `listener({ type: 'owner', isOwner })` when this tab takes over a shared store.
+   * @param {(event: object) => void} listener
+   */
+  onOwnerChange(listener) {
+    return this.#listen('owner', listener, 'onOwnerChange');
   }
 
   /**
@@ -258,15 +282,9 @@ export class Store {
    * @param {(status: object) => void} listener
    */
   onStorage(listener) {
-    if (typeof listener !== 'function') {
-      throw makeError(ErrorCode.INVALID_ARGUMENT, 'onStorage takes a function', {
-        field: 'listener',
-        rule: 'function',
-      });
-    }
-    this.#storageListeners.add(listener);
-    queueMicrotask(() => this.#storageListeners.has(listener) && notify(listener, this.storageStatus));
-    return () => this.#storageListeners.delete(listener);
+    const off = this.#listen('storage', listener, 'onStorage');
+    queueMicrotask(() => this.#listeners.storage.has(listener) && notify(listener, this.storageStatus));
+    return off;
   }
 
   /** Closes the store and releases its storage; later calls reject with STORE_CLOSED. */
@@ -275,8 +293,7 @@ export class Store {
     await this.#sync?.stop();
     await this.#call('close', {});
     this.#closed = true;
-    this.#alertListeners.clear();
-    this.#storageListeners.clear();
+    for (const set of Object.values(this.#listeners)) set.clear();
     this.#transport.dispose?.();
   }
 

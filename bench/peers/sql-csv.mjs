@@ -38,25 +38,32 @@ function validRow(record, now) {
 }
 
 /**
+ * Parses and checks the CSV `file` (a string or bytes): {rows: the INSERT values of the valid
+ * records, failed: how many were skipped}. Shared with the browser bench's IndexedDB peer.
+ */
+export function parseCsvRows(file, now) {
+  const text = typeof file === 'string' ? file : new TextDecoder().decode(file);
+  const { data, errors } = Papa.parse(text, { header: true, skipEmptyLines: true });
+  const malformed = new Set(errors.map((error) => error.row));
+  const rows = [];
+  data.forEach((record, index) => {
+    const row = malformed.has(index) ? null : validRow(record, now);
+    if (row) rows.push(row);
+  });
+  return { rows, failed: data.length - rows.length };
+}
+
+/**
  * Imports the CSV `file` (a string or bytes) into `db` (holding the things table); returns
  * {success, failed, ids}.
  */
 export function importCsv(peer, db, file) {
-  const text = typeof file === 'string' ? file : new TextDecoder().decode(file);
-  const { data, errors } = Papa.parse(text, { header: true, skipEmptyLines: true });
-  const malformed = new Set(errors.map((error) => error.row));
+  const { rows, failed } = parseCsvRows(file, Date.now());
   const insert = thingInserter(peer, db);
-  const now = Date.now();
-  const ids = [];
   try {
-    withTransaction(db, () => {
-      data.forEach((record, index) => {
-        const row = malformed.has(index) ? null : validRow(record, now);
-        if (row) ids.push(insert.insert(row));
-      });
-    });
+    const ids = withTransaction(db, () => rows.map((row) => insert.insert(row)));
+    return { success: ids.length, failed, ids };
   } finally {
     insert.free();
   }
-  return { success: ids.length, failed: data.length - ids.length, ids };
 }

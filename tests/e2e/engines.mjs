@@ -81,12 +81,20 @@ async function versionOf(executable) {
   return execFileSync(executable, ['--version'], { encoding: 'utf8' }).trim();
 }
 
-async function startChromium(profile) {
-  const context = await chromium.launchPersistentContext(profile, {
+/**
+ * Chromium's Playwright context on the persistent profile `profile`, for the tests that need
+ * Playwright itself (file choosers, shadow-piercing selectors, offline emulation, screenshots).
+ */
+export function launchChromiumContext(profile) {
+  return chromium.launchPersistentContext(profile, {
     executablePath: PATHS.chromium,
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+async function startChromium(profile) {
+  const context = await launchChromiumContext(profile);
   return {
     version: (await versionOf(PATHS.chromium)).match(/\d+(\.\d+)+/)[0],
     newPage: () => context.newPage(),

@@ -1,7 +1,7 @@
 // The package in each browser engine (engines.mjs): a store written with the default storage
 // (OPFS in Chromium and Firefox, IndexedDB in WebKitGTK, which has no OPFS) survives a page
 // reload and a browser restart, an OPFS store survives a worker terminated right after commit,
-// and a second opener gets STORE_LOCKED. Bad input gets typed errors and leaves OPFS files
+// and a second unshared opener (shareTabs: false) gets STORE_LOCKED (tabs.test.mjs: sharing). Bad input gets typed errors and leaves OPFS files
 // untouched. (storage.test.mjs runs the IndexedDB backend through the same in every engine.)
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -90,14 +90,14 @@ for (const engine of ENGINES) {
       await page.close();
     });
 
-    test('a second tab opening a held store gets STORE_LOCKED, then succeeds after close', async () => {
+    test('a second tab opening a held store unshared (shareTabs: false) gets STORE_LOCKED, then succeeds after close', async () => {
       const owner = await storePage(ctx.browser, ctx.server);
       const other = await storePage(ctx.browser, ctx.server);
       await inPage(owner, async () => {
         window.held = await window.edgetally.open({ name: 'shared' });
       });
       const second = await inPage(other, async () => {
-        const store = await window.edgetally.open({ name: 'shared' });
+        const store = await window.edgetally.open({ name: 'shared', shareTabs: false });
         window.second = store;
         return store.storage;
       });

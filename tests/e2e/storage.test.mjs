@@ -1,7 +1,7 @@
 // Storage selection and the IndexedDB backend, in each browser engine (engines.mjs). With OPFS
 // sync access handles hidden (pages/worker-switches.js, as WebKit or a Firefox private window
 // are), 'auto' persists through IndexedDB and passes the durability tests OPFS passes: page
-// reload, worker terminated right after a commit, browser restart, a second tab refused; a
+// reload, worker terminated right after a commit, browser restart, a second unshared tab refused; a
 // worker killed mid-save or inside a long transaction leaves the last commit, sound; a failed
 // save is an error and a storage event. In a real Firefox private window 'auto' gets IndexedDB. 'memory', and 'auto' where nothing persists, say
 // persistent false; requirePersistence refuses them.
@@ -152,14 +152,14 @@ for (const engine of ENGINES) {
       await page.close();
     });
 
-    test('IndexedDB: a second tab gets STORE_LOCKED, then succeeds after close', async () => {
+    test('IndexedDB: a second tab opening it unshared (shareTabs: false) gets STORE_LOCKED, then succeeds after close', async () => {
       const owner = await storePage(ctx.browser, ctx.server);
       const other = await storePage(ctx.browser, ctx.server);
       const options = { name: 'idb-shared', workerUrl: NO_OPFS };
       await inPage(owner, async (opts) => {
         window.held = await window.edgetally.open(opts);
       }, options);
-      const refused = await inPage(other, async (opts) => window.edgetally.open(opts), options);
+      const refused = await inPage(other, async (opts) => window.edgetally.open({ ...opts, shareTabs: false }), options);
       assert.equal(refused.code, 'STORE_LOCKED');
       await inPage(owner, async () => window.held.close());
       const reopened = await inPage(other, countIn, options);
