@@ -1,202 +1,134 @@
-// The benchmark runner behind scripts/bench: runs every workload for edgetally and its peers
-// side by side (insert things, batch connections, CSV import with its peak memory, a 1M-row CSV
-// streamed from disk, open to first answer, shipped sizes, quota checks), prints
-// plain-text tables and writes the same numbers to bench-results/latest.json, so claims about
-// speed and size rest on one reproducible command. Run from the repo root (scripts/bench does
-// that).
-// Usage: node bench/run.mjs [--runs K] [--quick]
+// The benchmark runner behind scripts/bench: every workload of bench/workloads/index.mjs for
+// every stack it names, each (workload, size, stack) in a fresh node process, printed as one
+// table per workload and size: cold, warm, their ratio, edgetally/stack ratios, peak RSS, and
+// whether the stack's answer (counts, ids) matched edgetally's, with the issue's goals judged
+// under it. Then open() to first answer, the download per file, and a 1M-row CSV streamed
+// from disk. Writes the same numbers to bench-results/latest.json.
+// Usage: node bench/run.mjs [--runs K] [--quick] [--only workload,...]
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runNodeScript } from './child.mjs';
+import { printColdStart, printCsvStream, printSizes, printWorkload } from './print.mjs';
 import { PEERS } from './peers/index.mjs';
-import { printCsvImport, printCsvStream } from './print-csv.mjs';
-import { count, printBySize, printTable } from './report.mjs';
 import { measureSizes } from './size.mjs';
-import { median, ratio, round } from './stats.mjs';
-import { timeBySize } from './timing.mjs';
-import { runConnections } from './workloads/connections.mjs';
-import { runCsvImport } from './workloads/csv-import.mjs';
-import { runCsvMemory, runCsvStream } from './workloads/csv-memory.mjs';
-import { makeThings, timeInsertOnce } from './workloads/insert-things.mjs';
-import {
-  QUOTA_API_COLUMN,
-  QUOTA_CALLS,
-  QUOTA_COLUMNS,
-  QUOTA_SQL_PEERS,
-  QUOTA_WASM_COLUMN,
-  runQuotaChecks,
-} from './workloads/quota-checks.mjs';
+import { median, round } from './stats.mjs';
+import { writeCsvFile } from './workloads/csv-data.mjs';
+import { checkImport } from './workloads/csv-import.mjs';
+import { WORKLOADS } from './workloads/index.mjs';
+import { printMetrics, runMetrics } from './workloads/metrics.mjs';
 
-const COLD_START_SCRIPT = fileURLToPath(new URL('./cold-start.mjs', import.meta.url));
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+const CHILD = here('./workload-child.mjs');
+const COLD_START = here('./cold-start.mjs');
+const STREAM_CHILD = here('./import-child.mjs');
 const RESULTS_FILE = 'bench-results/latest.json';
-const STACKS = PEERS.map((peer) => peer.name);
+const STREAM_ROWS = 1_000_000;
 
 function parseOptions(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { runs: { type: 'string' }, quick: { type: 'boolean', default: false } },
+    options: { runs: { type: 'string' }, quick: { type: 'boolean', default: false }, only: { type: 'string' } },
   });
   const runs = values.runs === undefined ? (values.quick ? 3 : 5) : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs wants a positive integer');
-  return { runs, quick: values.quick, sizes: values.quick ? [10_000] : [10_000, 100_000] };
+  const only = values.only ? values.only.split(',') : null;
+  const known = new Set([...WORKLOADS.map((workload) => workload.name), 'metrics', 'browser']);
+  for (const name of only ?? []) if (!known.has(name)) throw new Error(`unknown workload '${name}' (${[...known].join(', ')})`);
+  return { runs, quick: values.quick, only };
 }
 
-function progress(message) {
-  process.stderr.write(`  ${message}\n`);
+const progress = (message) => process.stderr.write(`  ${message}\n`);
+
+/** {n, runs, stacks: {label -> child result}} for one workload and size. */
+function runTable(workload, n, options) {
+  const runs = workload.runs(options, n);
+  const stacks = {};
+  for (const label of workload.stacks()) {
+    progress(`${workload.name}: ${label}, N = ${n} (fresh process, ${runs} runs)`);
+    stacks[label] = runNodeScript(CHILD, [workload.name, label, String(n), String(runs)]);
+  }
+  return { n, runs, stacks };
 }
 
-/** Every peer's init() (its library loaded), by name. */
-async function initPeers() {
-  const contexts = new Map();
-  for (const peer of PEERS) contexts.set(peer.name, await peer.init());
-  return contexts;
-}
-
-/** [{n, runs, medianMs: {name -> ms}, runsMs: {name -> all runs}}] for every N. */
-function runInsertThings(options, contexts) {
-  return timeBySize({
-    label: 'insert things',
-    sizes: options.sizes,
-    stacks: PEERS,
-    runs: () => options.runs,
-    makeInput: makeThings,
-    timeOnce: (peer, things) => timeInsertOnce(peer, contexts.get(peer.name), things),
-    progress,
-  });
-}
-
-function coldStartOnce(name) {
-  return runNodeScript(COLD_START_SCRIPT, [name]);
+function runWorkloads(options) {
+  const results = {};
+  for (const workload of WORKLOADS) {
+    if (options.only && !options.only.includes(workload.name)) continue;
+    results[workload.name] = workload.sizes(options).map((n) => {
+      const table = runTable(workload, n, options);
+      printWorkload(workload, table);
+      return table;
+    });
+  }
+  return results;
 }
 
 /** One fresh process as warm-up (file cache), then `runs` fresh processes per stack. */
-function runColdStart(options) {
+function runColdStart({ runs }) {
   return PEERS.map(({ name }) => {
     progress(`open to first answer: ${name}`);
-    const { sqliteVersion } = coldStartOnce(name);
-    const times = Array.from({ length: options.runs }, () => coldStartOnce(name).ms);
-    const runsMs = times.map((ms) => round(ms, 2));
-    return { name, sqliteVersion, medianMs: round(median(times), 2), runsMs };
+    const { sqliteVersion } = runNodeScript(COLD_START, [name]);
+    const times = Array.from({ length: runs }, () => runNodeScript(COLD_START, [name]).ms);
+    return { name, sqliteVersion, medianMs: round(median(times), 2), runsMs: times.map((ms) => round(ms, 2)) };
   });
 }
 
-function printInsertThings(results, runs) {
-  printBySize(`insert things (median ms of ${runs} runs, lower is better)`, results, STACKS);
-}
-
-function printConnections(results) {
-  const runs = results.map(({ n, runs }) => `${runs} runs at N = ${count(n)}`).join(' and ');
-  const title = 'batch connections between existing things, one transaction ' +
-    `(median ms of ${runs}; lower is better)`;
-  printBySize(title, results, STACKS);
-}
-
-function printColdStart(results, runs) {
-  const edgetallyMs = results[0].medianMs;
-  const rows = results.map(({ name, sqliteVersion, medianMs }) => [
-    name, round(medianMs).toFixed(1), ratio(edgetallyMs, medianMs).toFixed(2), sqliteVersion,
-  ]);
-  printTable(
-    `open to first answer (fresh node process, median ms of ${runs} runs, lower is better)`,
-    ['stack', 'ms', 'et/stack', 'SQLite'],
-    rows,
-  );
-}
-
-function printSizes(results) {
-  const kb = (bytes) => (bytes / 1024).toFixed(1);
-  const edgetallyGzip = results[0].gzipBytes;
-  const rows = results.map(({ name, files, rawBytes, gzipBytes }) => [
-    name, kb(rawBytes), kb(gzipBytes), ratio(edgetallyGzip, gzipBytes).toFixed(2), files.length,
-  ]);
-  printTable(
-    'shipped size for a browser (wasm + JS, KB; gzip -9 per file; better-sqlite3 is native)',
-    ['stack', 'raw KB', 'gzip KB', 'et/stack (gzip)', 'files'],
-    rows,
-  );
-}
-
-// The issue's goals per quota check: inside the shipped (wasm) engine, and through the API.
-const QUOTA_GOALS = { engine: [QUOTA_WASM_COLUMN, 10], API: [QUOTA_API_COLUMN, 100] };
-
-/** "engine < 10 µs (met), API < 100 µs (missed)" for one call's medians. */
-function quotaGoals(medianUs) {
-  return Object.entries(QUOTA_GOALS)
-    .map(([label, [column, goalUs]]) => {
-      const us = medianUs[column];
-      const verdict = us === null ? 'n/a' : us < goalUs ? 'met' : 'missed';
-      return `${label} < ${goalUs} µs (${verdict})`;
-    })
-    .join(', ');
-}
-
-function quotaRow(call, medianUs) {
-  const us = (value) => (value === null ? 'n/a' : value.toFixed(2));
-  const apiUs = medianUs[QUOTA_API_COLUMN];
-  return [
-    call,
-    ...QUOTA_COLUMNS.map((column) => us(medianUs[column])),
-    // two significant digits: these ratios are far below 1 (0.0055, not 0.01)
-    ...QUOTA_SQL_PEERS.map((peer) => (apiUs / medianUs[peer]).toPrecision(2)),
-    quotaGoals(medianUs),
-  ];
-}
-
-function printQuotaChecks({ things, records, medianUs, missing }) {
-  printTable(
-    `quota checks with ${count(things)} things and ${count(records)} usage records ` +
-      '(median µs per call, lower is better)',
-    ['call', ...QUOTA_COLUMNS, ...QUOTA_SQL_PEERS.map((peer) => `API/${peer}`), 'goal'],
-    QUOTA_CALLS.map((call) => quotaRow(call, medianUs[call])),
-  );
-  for (const note of missing) console.log(`${note}\n`);
-}
-
-function machine() {
-  return { node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length };
-}
-
-function writeResults(results) {
-  fs.mkdirSync('bench-results', { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-}
-
-function parseOptionsOrExit(argv) {
+async function withTempDir(work) {
+  const dir = fs.mkdtempSync(`${os.tmpdir()}/edgetally-bench-`);
   try {
-    return parseOptions(argv);
-  } catch (error) {
-    console.error(`bench: ${error.message}\nusage: scripts/bench [--runs K] [--quick]`);
-    process.exit(2);
+    return await work(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** The 1M-row CSV streamed from disk into a store on disk (fresh process), or {skipped}. */
+function runCsvStream({ quick, only }) {
+  if (quick || only) return { rows: STREAM_ROWS, skipped: quick ? '--quick' : '--only' };
+  return withTempDir(async (dir) => {
+    progress(`1M-row CSV: writing ${STREAM_ROWS} rows, then importing into a store on disk`);
+    const csvPath = `${dir}/import.csv`;
+    await writeCsvFile(csvPath, STREAM_ROWS);
+    const result = runNodeScript(STREAM_CHILD, [csvPath, `${dir}/store`]);
+    checkImport('edgetally', result, STREAM_ROWS);
+    return { rows: STREAM_ROWS, fileBytes: fs.statSync(csvPath).size, ...result };
+  });
+}
+
+function machine() {
+  const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  return { node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, load };
+}
+
 async function main() {
-  const options = parseOptionsOrExit(process.argv.slice(2));
+  let options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`bench: ${error.message}\nusage: scripts/bench [--runs K] [--quick] [--only workload,...]`);
+    process.exit(2);
+  }
   const host = machine();
-  console.log(`edgetally bench: Node ${host.node}, ${host.cpu} (${host.cores} cores)\n`);
-  const contexts = await initPeers();
-  const insertThings = await runInsertThings(options, contexts);
-  printInsertThings(insertThings, options.runs);
-  const connections = await runConnections(options, contexts, progress);
-  printConnections(connections);
-  const csvImport = await runCsvImport(options, contexts, progress);
-  const csvMemory = await runCsvMemory(options, progress);
-  printCsvImport(csvImport, csvMemory);
-  const csvStream = await runCsvStream(options, progress);
-  printCsvStream(csvStream);
-  const openToFirstAnswer = runColdStart(options);
-  printColdStart(openToFirstAnswer, options.runs);
+  console.log(`edgetally bench: Node ${host.node}, ${host.cpu} (${host.cores} cores), load ${host.load}`);
+  console.log('cold: the first run in a fresh process; warm: median of the runs after a warm-up; ' +
+    'RSS: the process peak\n');
+  const workloads = runWorkloads(options);
+  const openToFirstAnswer = options.only ? [] : runColdStart(options);
+  if (openToFirstAnswer.length) printColdStart(openToFirstAnswer, options.runs);
   const sizes = measureSizes();
   printSizes(sizes);
-  const quotaChecks = await runQuotaChecks(options, progress);
-  printQuotaChecks(quotaChecks);
-  const date = new Date().toISOString();
-  const { runs, quick } = options;
-  const sections = { insertThings, connections, csvImport, csvMemory, csvStream,
-    openToFirstAnswer, sizes, quotaChecks };
-  writeResults({ date, machine: host, runs, quick, ...sections });
+  const csvStream = await runCsvStream(options);
+  printCsvStream(csvStream);
+  const metrics = options.only && !options.only.includes('metrics') ? []
+    : await runMetrics({ sizes: options.quick ? [1_000, 100_000] : undefined, log: progress });
+  if (metrics.length) printMetrics(metrics);
+  const endLoad = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  console.log(`load at the end: ${endLoad}`);
+  fs.mkdirSync('bench-results', { recursive: true });
+  const results = { date: new Date().toISOString(), machine: host, endLoad, ...options, workloads, openToFirstAnswer, sizes, csvStream, metrics };
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results written to ${RESULTS_FILE}`);
 }
 

@@ -10,8 +10,10 @@ const EDGETALLY_FILES = [
   'dist/edgetally.wasm',
   'dist/edgetally.mjs',
   ...[
-    'index.browser.js', 'worker.browser.js', 'store.js', 'errors.js', 'options.js',
-    'dispatcher.js', 'engine-host.js', 'worker-transport.js', 'storage/opfs.js',
+    'index.browser.js', 'worker.browser.js', 'store.js', 'chunks.js', 'errors.js', 'options.js',
+    'dispatcher.js', 'engine-host.js', 'worker-transport.js', 'wasm-compile.js', 'load-errors.js',
+    'public-errors.js', 'storage/opfs.js', 'storage/select.browser.js', 'storage/indexeddb.js',
+    'storage/paged-file.js',
     'storage/guard.js', 'generated/error-codes.js',
   ].map((file) => `js/${file}`),
 ];
@@ -28,14 +30,12 @@ function browserEntry(dir) {
 }
 
 function measure(name, files) {
-  let raw = 0;
-  let gzip = 0;
-  for (const file of files) {
+  const perFile = files.map((file) => {
     const bytes = fs.readFileSync(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
-  return { name, files, rawBytes: raw, gzipBytes: gzip };
+    return { file, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+  });
+  const sum = (key) => perFile.reduce((total, entry) => total + entry[key], 0);
+  return { name, files: perFile, rawBytes: sum('rawBytes'), gzipBytes: sum('gzipBytes') };
 }
 
 /** Sizes of every wasm stack, paths relative to the repo root (the working directory). */

@@ -2,6 +2,7 @@
 // string, a Blob/File, a ReadableStream, or any async iterable of bytes (a Node stream). The
 // file is never read whole: memory stays bounded by one chunk.
 import { ErrorCode, makeError } from './errors.js';
+import { transferableChunks } from './worker-transport.js';
 
 /** The byte size when it is known up front (for progress), else undefined. */
 export function knownSize(source) {
@@ -14,13 +15,16 @@ function* slices(bytes, size) {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
-async function* fromStream(stream) {
+// `owned`: the stream is ours (a Blob's), so its chunks may move to a worker without a copy.
+async function* fromStream(stream, owned = false) {
   const reader = stream.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      yield value instanceof Uint8Array ? value : new Uint8Array(value);
+      const chunk = value instanceof Uint8Array ? value : new Uint8Array(value);
+      if (owned) transferableChunks.add(chunk);
+      yield chunk;
     }
   } finally {
     reader.releaseLock();
@@ -42,7 +46,7 @@ export function readChunks(source, chunkSize) {
   if (source instanceof Uint8Array) return slices(source, chunkSize);
   if (source instanceof ArrayBuffer) return slices(new Uint8Array(source), chunkSize);
   if (typeof source === 'string') return slices(new TextEncoder().encode(source), chunkSize);
-  if (typeof Blob !== 'undefined' && source instanceof Blob) return fromStream(source.stream());
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return fromStream(source.stream(), true);
   if (source && typeof source.getReader === 'function') return fromStream(source);
   if (source && typeof source[Symbol.asyncIterator] === 'function') return fromIterable(source);
   throw makeError(ErrorCode.INVALID_ARGUMENT, 'file must be bytes, a string, a Blob/File, a ReadableStream or an async iterable of bytes', {

@@ -1,18 +1,106 @@
 // Types of the public API of "edgetally" (both the browser and the Node entry points).
 
-export type StorageKind = 'auto' | 'opfs' | 'node' | 'memory';
+export type StorageKind = 'auto' | 'opfs' | 'indexeddb' | 'node' | 'memory';
 
 export interface OpenOptions {
   /** Store name: 1-128 of letters, digits, '.', '_', '-'; no '..'. Default "default". */
   name?: string;
-  /** 'auto' (default): OPFS in browsers, files in Node. 'memory' keeps nothing. */
+  /**
+   * 'auto' (default): in browsers OPFS, else IndexedDB (where OPFS sync access handles are
+   * missing), else memory (persistent false, unless requirePersistence); files in Node.
+   * 'indexeddb' forces the IndexedDB backend. 'memory' keeps nothing.
+   */
   storage?: StorageKind;
+  /** Reject with STORAGE_UNAVAILABLE instead of opening a store that does not survive a reload. */
+  requirePersistence?: boolean;
   /** Node only: the directory holding the store's files. Default ".edgetally". */
   path?: string;
   /** Browsers only: URL of the worker script, when a bundler or server moves it. */
   workerUrl?: string | URL;
   /** Browsers only: URL of edgetally.wasm, when a bundler or server moves it. */
   wasmUrl?: string | URL;
+  /**
+   * Browsers only, default true: tabs of this origin share a persistent store. The first tab
+   * owns it (a Web Lock) and the others' calls go to that tab; when it closes or crashes another
+   * takes over. false: this tab opens the store itself and a second opener gets STORE_LOCKED.
+   */
+  shareTabs?: boolean;
+  /** Node only: run the engine in a worker_threads Worker of the store's own. Default false. */
+  worker?: boolean;
+  /** Sync usage records to a server speaking docs/PROTOCOL.md (e.g. edgetally/server). */
+  sync?: SyncOptions;
+}
+
+export interface SyncOptions {
+  /** The server's base URL (requests go to `${url}/v1/...`). */
+  url: string;
+  /** A bearer token for the group; called again once after a 401. */
+  getToken: (groupId: string) => Promise<string>;
+  /** A round every intervalMs (default 60000; 0: none). */
+  intervalMs?: number;
+  /** Delay from a local write to its round (default 200). */
+  debounceMs?: number;
+  /** Batch caps (defaults 1000 records, 512 KiB). */
+  maxBatchRecords?: number;
+  maxBatchBytes?: number;
+  /** Per-request timeout (default 30000). */
+  requestTimeoutMs?: number;
+  /** Retry schedule after a failed round: full jitter under min(maxMs, baseMs * 2^n) (defaults 1000, 60000). */
+  backoff?: { baseMs?: number; maxMs?: number };
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Where `online` is heard (default: globalThis when it has addEventListener). */
+  environment?: EventTarget;
+  /** Where `visibilitychange` is heard (default: globalThis.document). */
+  document?: EventTarget;
+  /** Jitter source in [0, 1) (default Math.random). */
+  random?: () => number;
+}
+
+export type SyncErrorKind = 'offline' | 'auth' | 'server' | 'rejected' | 'local';
+
+export interface SyncError {
+  kind: SyncErrorKind;
+  code: string;
+  message: string;
+  /** HTTP status, when the server answered. */
+  status?: number;
+  at?: number;
+}
+
+export interface SyncStatus {
+  state: 'idle' | 'syncing' | 'waiting' | 'stopped' | 'disabled';
+  pendingCount: number;
+  /** The pending records' size on the wire (their CloudEvents). */
+  pendingBytes: number;
+  oldestPendingAt: number | null;
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  lastError: SyncError | null;
+  nextRetryAt: number | null;
+  deadLetterCount: number;
+}
+
+export interface SyncRoundResult {
+  sent: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  parked: number;
+  batches: number;
+  error: SyncError | null;
+  retryAfterMs: number | null;
+}
+
+export interface DeadLetter {
+  groupId: string;
+  recordId: string;
+  metric: Metric;
+  amount: number;
+  /** The server's reason code (invalid_record, id_conflict, http_400, ...). */
+  code: string;
+  reason: string;
+  parkedAt: number;
 }
 
 /** A built-in plan id (suggested by editors) or a custom plan's id (see definePlans). */
@@ -100,6 +188,13 @@ export interface UsageArgs {
   recordId?: string;
   /** When the usage happened (ms UTC), for records made offline. Default now. */
   timestamp?: number;
+}
+
+export interface StoreChange {
+  type: 'change';
+  /** the operation that committed */
+  op: string;
+  groupId?: string;
 }
 
 export interface QuotaAlert {
@@ -247,9 +342,100 @@ export interface StoreInfo {
   sqliteVersion: string;
 }
 
+/** One event for logEvents. `ts` defaults to now; `amount` (integer minor units) is required for payment and refund. */
+export interface NewEvent {
+  type: 'view' | 'like' | 'comment' | 'share' | 'follow' | 'unfollow' | 'payment' | 'refund' | (string & {});
+  actorId?: number;
+  targetId?: number;
+  ts?: number;
+  amount?: number;
+  currency?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface LogEventsResult {
+  logged: number[];
+  failed: number;
+  errors: RowError[];
+  summary: { total: number; success: number; failed: number };
+}
+
+export interface CreatorComputed {
+  totalFollowers: number;
+  totalContent: number;
+  totalRevenue: number;
+  revenueThisMonth: number;
+  totalViews: number;
+  totalLikes: number;
+  totalComments: number;
+  engagementRate: number;
+  lastActive: number | null;
+  avgRevenuePerContent: number;
+  activeDays30: number;
+}
+
+export interface GroupComputed {
+  totalEntities: number;
+  entitiesByType: Record<string, number>;
+  totalConnections: number;
+  activeUsers: number;
+  activeUsers7d: number;
+  eventsToday: number;
+  events7d: number;
+  events30d: number;
+  eventsPrev30d: number;
+  storageUsedMB: number;
+  revenueThisMonth: number;
+  topContentByEngagement: Array<{ id: number; name: string; score: number }>;
+  trendingUp: boolean;
+  trendPct: number;
+  eventsPerActiveUser30d: number;
+}
+
+export interface Relationship {
+  connectionId: number;
+  type: string;
+  direction: 'outgoing' | 'incoming';
+  thing: { id: number; type: string; name: string };
+  metadata: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface RelationshipPage {
+  total: number;
+  items: Relationship[];
+  /** Opaque; pass to getThingRelationshipsPaginated for the next page. null: no more. */
+  nextCursor: string | null;
+}
+
+export interface ActivityItem {
+  /** The event's id; null for the thing's "created" entry. */
+  id: number | null;
+  type: string;
+  actorId: number | null;
+  ts: number;
+  amount?: number;
+  currency?: string;
+  metadata: Record<string, unknown>;
+}
+
+/** What a store is stored on; given to onStorage listeners now and whenever it changes. */
+export interface StorageStatus {
+  type: 'storage';
+  storage: Exclude<StorageKind, 'auto'>;
+  /** True only while what is written survives a reload. */
+  persistent: boolean;
+  /** Why 'auto' did not get OPFS, or why the last save failed. */
+  reason?: string;
+}
+
 export declare class Store {
   readonly name: string;
+  /** The storage chosen ('auto' resolved). */
   readonly storage: Exclude<StorageKind, 'auto'>;
+  /** True only while what is written survives a reload: false for memory, or after a failed save. */
+  readonly persistent: boolean;
+  readonly storageStatus: StorageStatus;
   readonly deviceId: string;
   readonly schemaVersion: number;
   info(): Promise<StoreInfo>;
@@ -320,8 +506,54 @@ export declare class Store {
   setServerTotals(args: { groupId: string; totals: Partial<Record<Metric, number>>; asOf?: number }): Promise<{ groupId: string; asOf: number }>;
   /** Marks usage records as acknowledged by the server. */
   acknowledgeUsage(args: { recordIds: string[] }): Promise<{ acknowledged: number }>;
+  /** Runs a sync round now (after the one running); resolves when it ends, failed or not. */
+  sync(): Promise<SyncRoundResult | null>;
+  /** Outbox counts and the state of sync. */
+  getSyncStatus(): Promise<SyncStatus>;
+  /** Calls `listener` on every change of the sync status; returns an unsubscribe function. */
+  onSyncStatus(listener: (status: SyncStatus) => void): () => void;
+  /** Records the server refused for good, oldest first. */
+  listDeadLetters(args?: { groupId?: string; limit?: number }): Promise<DeadLetter[]>;
+  /** Puts parked records back in the queue (all, or the group's, when no ids are given). */
+  retryDeadLetter(args?: { groupId?: string; recordIds?: string[] }): Promise<{ retried: number }>;
+  /** Gives parked records up: they stop counting locally (the server never counted them). */
+  discardDeadLetter(args?: { groupId?: string; recordIds?: string[] }): Promise<{ discarded: number }>;
+  /** Logs events (atomic by default; `partial` writes the valid ones). Every metric's aggregates are updated in the same transaction. */
+  logEvents(args: { groupId: string; events: NewEvent[]; mode?: 'atomic' | 'partial' }): Promise<LogEventsResult>;
+  /** The creator (a thing) with its 11 metrics (README "Metrics"). */
+  getCreatorStats(args: { creatorId: number }): Promise<Thing & { _computed: CreatorComputed }>;
+  /** The group with its 15 dashboard metrics (README "Metrics"). */
+  getGroupMetrics(args: { groupId: string }): Promise<Group & { _computed: GroupComputed }>;
+  /** The thing with its connections both ways, grouped by type, the first `limitPerType` (20) of each. */
+  getThingWithRelationships(args: { thingId: number; types?: string[]; limitPerType?: number }): Promise<
+    Thing & { relationships: { outgoing: Record<string, RelationshipPage>; incoming: Record<string, RelationshipPage> } }
+  >;
+  /** One page of a thing's connections, oldest first; cursors stay valid while connections are added. */
+  getThingRelationshipsPaginated(args: {
+    thingId: number;
+    direction: 'outgoing' | 'incoming';
+    type?: string;
+    cursor?: string;
+    limit?: number;
+  }): Promise<RelationshipPage>;
+  /** A thing's timeline, newest first: events targeting it, "updated", and "created". */
+  getThingActivity(args: { thingId: number; types?: string[]; cursor?: string; limit?: number }): Promise<{
+    items: ActivityItem[];
+    nextCursor: string | null;
+  }>;
   /** Called when a metric crosses its warning threshold or limit, once per threshold per period. */
   onQuotaAlert(listener: (alert: QuotaAlert) => void): () => void;
+  /** After each committed write, in this tab or another tab sharing the store. */
+  onChange(listener: (change: StoreChange) => void): () => void;
+  /** When this tab takes over a shared store from a tab that went away. */
+  onOwnerChange(listener: (event: { type: 'owner'; isOwner: boolean }) => void): () => void;
+  /** Whether this tab runs the store (false: another tab owns it and runs the calls). */
+  readonly isOwner: boolean;
+  /**
+   * Called with the storage status right away and whenever it changes (persistent turns false
+   * when a save to IndexedDB fails, true again when one succeeds). Returns an unsubscribe.
+   */
+  onStorage(listener: (status: StorageStatus) => void): () => void;
 
   close(): Promise<void>;
 }

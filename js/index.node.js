@@ -1,62 +1,45 @@
-// The package entry for Node: open() runs the engine in this thread (no worker hop), with the
-// store's files in a directory on disk (storage 'node', the default) or in memory.
-import fs from 'node:fs';
-import nodePath from 'node:path';
+// The package entry for Node: open() runs the engine in this thread (the default: no thread
+// hop, the lowest latency per call), or with {worker: true} in a worker_threads Worker of its
+// own (the event loop stays free during large imports), with the store's files in a directory
+// on disk (storage 'node', the default) or in memory. Both share one compiled wasm module.
+import { Worker } from 'node:worker_threads';
 import { createDispatcher } from './dispatcher.js';
-import { EngineHost, instantiate } from './engine-host.js';
-import { EdgeTallyError, ErrorCode, fromWire, makeError } from './errors.js';
+import { ErrorCode, fromWire, makeError } from './errors.js';
+import { acquireNodeStorage, compileNodeWasm, getNodeHost } from './node-host.js';
 import { normalizeOpenOptions } from './options.js';
-import { NodeFsStorage } from './storage/node-fs.js';
 import { Store } from './store.js';
+import { normalizeSyncOptions } from './sync/options.js';
+import { createWorkerTransport, nodeWorkerEndpoint } from './worker-transport.js';
 
 export * from './public-errors.js';
 export { Store };
 
-/** Where Node stores live when open() is given no path. */
-const DEFAULT_DIRECTORY = '.edgetally';
-
-let hostPromise = null; // one wasm instance per process, shared by its stores
-
-function getHost() {
-  hostPromise ??= (async () => {
-    const bytes = fs.readFileSync(new URL('../dist/edgetally.wasm', import.meta.url));
-    const module = await instantiate(await WebAssembly.compile(bytes));
-    return new EngineHost(module, acquire);
-  })().catch((error) => {
-    hostPromise = null;
-    throw error;
-  });
-  return hostPromise;
-}
-
-// Creates `directory` one level at a time: a recursive mkdir under /proc never returns.
-function makeDirectory(directory) {
-  const missing = [];
-  for (let at = nodePath.resolve(directory); !fs.existsSync(at); at = nodePath.dirname(at)) missing.unshift(at);
-  for (const dir of missing) fs.mkdirSync(dir);
-}
-
-async function acquire({ name, storage, path }) {
-  if (storage === 'memory') return null;
-  const directory = path ?? DEFAULT_DIRECTORY;
-  try {
-    makeDirectory(directory);
-    return NodeFsStorage.acquire(directory, name);
-  } catch (error) {
-    if (error instanceof EdgeTallyError) throw error;
-    // A directory that cannot hold files (under /proc, read-only, a file in the way): an I/O
-    // error of the storage, never an internal one.
-    throw makeError(ErrorCode.IO_ERROR, `cannot use ${directory} for store '${name}': ${error.message}`, {
-      field: 'path',
-      path: directory,
-      rule: 'io',
-    });
-  }
-}
-
-const dispatch = createDispatcher(getHost);
+const dispatch = createDispatcher(getNodeHost);
 let nextRequestId = 1;
-const transport = { request: (message) => dispatch({ id: nextRequestId++, ...message }) };
+const inThread = { request: (message) => dispatch({ id: nextRequestId++, ...message }) };
+const WORKER_URL = new URL('./worker.node.js', import.meta.url);
+
+// A worker thread for one store. This thread holds the store's lock for as long as the store
+// is open, so no other store of this process (in this thread or another worker) opens it too.
+async function workerTransport(options) {
+  const { backend: claim } = await acquireNodeStorage(options);
+  // the thread inherits this process's flags, but --input-type (for -e scripts) fails there
+  const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+  const worker = new Worker(WORKER_URL, { execArgv });
+  const transport = createWorkerTransport(nodeWorkerEndpoint(worker), WORKER_URL.href, { wasmModule: compileNodeWasm() });
+  return {
+    request: transport.request,
+    dispose() {
+      transport.dispose();
+      claim?.release();
+    },
+  };
+}
+
+function checkWorkerOption(worker) {
+  if (worker === undefined || typeof worker === 'boolean') return worker === true;
+  throw makeError(ErrorCode.INVALID_ARGUMENT, 'worker must be a boolean', { field: 'worker', rule: 'boolean' });
+}
 
 /**
  * Opens (creating if needed) a store. See index.d.ts for the options.
@@ -68,7 +51,12 @@ export async function open(options) {
     autoStorage: 'node',
     available: ['node', 'memory'],
   });
+  const sync = normalizeSyncOptions(options?.sync);
+  const transport = checkWorkerOption(options?.worker) ? await workerTransport(normalized) : inThread;
   const reply = await transport.request({ op: 'open', args: normalized });
-  if (!reply.ok) throw fromWire(reply.error);
-  return new Store(transport, reply.result, normalized);
+  if (!reply.ok) {
+    transport.dispose?.();
+    throw fromWire(reply.error);
+  }
+  return new Store(transport, reply.result, normalized, sync);
 }

@@ -8,6 +8,7 @@ import { inferFormat, knownSize, readChunks } from './chunks.js';
 import { CHUNK_BOUNDS, checkArgsObject, checkChunkOptions } from './arg-check.js';
 import { ErrorCode, fromWire, makeError } from './errors.js';
 import { OPERATIONS } from './generated/operations.js';
+import { SyncClient } from './sync/client.js';
 
 /** Rows per slice when batchInsertThings runs in chunks, bytes per chunk for in-memory files. */
 export const DEFAULT_ROW_CHUNK = 20000;
@@ -16,29 +17,67 @@ export const DEFAULT_BYTE_CHUNK = 1 << 20;
 export { OPERATIONS };
 /**
  * Store methods that are not engine operations (the manifest accounts for the rest: OPERATIONS
- * are generated, batchInsertThings and importFile are written below on its chunked steps).
+ * are generated, batchInsertThings and importFile are written below on its chunked steps; sync()
+ * and getSyncStatus() run on the manifest's internal sync steps).
  */
-export const LOCAL_METHODS = Object.freeze(['onQuotaAlert', 'close']);
+export const LOCAL_METHODS = Object.freeze([
+  'onQuotaAlert',
+  'onChange',
+  'onOwnerChange',
+  'sync',
+  'getSyncStatus',
+  'onSyncStatus',
+  'onStorage',
+  'close',
+]);
+
+// Calls a listener; its bug surfaces as an uncaught error, not as the error of the call.
+function notify(listener, event) {
+  try {
+    listener(event);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
 
 export class Store {
   #transport;
   #handle;
   #closed = false;
-  #alertListeners = new Set();
+  #listeners = { quota: new Set(), change: new Set(), owner: new Set(), storage: new Set() };
+  #storageReason; // why 'auto' did not get OPFS, or why the last save failed
   #session = null; // a running chunked batch: other calls wait for it
+  #sync = null; // the SyncClient when open() was given a `sync` option
 
   /**
    * @param {{request: (message: object) => Promise<any>, dispose?: () => void}} transport
    * @param {{handle: number, deviceId: string, schemaVersion: number, sqliteVersion: string}} info
    * @param {{name: string, storage: string}} options
+   * @param {object | null} [sync] normalized sync options (js/sync/options.js)
    */
-  constructor(transport, info, options) {
+  constructor(transport, info, options, sync = null) {
     this.#transport = transport;
     this.#handle = info.handle;
     this.name = options.name;
-    this.storage = options.storage;
+    /** The storage chosen ('opfs', 'indexeddb', 'node' or 'memory'; 'auto' resolved). */
+    this.storage = info.storage ?? options.storage;
+    /** True only while what is written survives a reload (false for memory, or a failed save). */
+    this.persistent = info.persistent ?? this.storage !== 'memory';
+    this.#storageReason = info.reason;
     this.deviceId = info.deviceId;
     this.schemaVersion = info.schemaVersion;
+    transport.onEvents?.((events) => this.#emit(events)); // events of other tabs' calls
+    if (sync) {
+      this.#sync = new SyncClient({ call: (op, args) => this.#call(op, args), options: sync });
+      if (this.isOwner) this.#sync.start(); // only the tab that owns a shared store syncs on its own
+    }
+  }
+
+  /** Whether this tab runs the store's engine (false: another tab owns it, calls go there). */
+  get isOwner() {
+    return this.#transport.isOwner ?? true;
   }
 
   async #call(op, args, bytes) {
@@ -52,24 +91,37 @@ export class Store {
     }
     const message = bytes ? { op, handle: this.#handle, bytes } : { op, handle: this.#handle, args };
     const reply = await this.#transport.request(message);
-    if (!reply.ok) throw fromWire(reply.error);
     if (reply.events) this.#emit(reply.events);
+    if (!reply.ok) throw fromWire(reply.error);
+    if (this.isOwner) this.#sync?.noteOperation(op); // followers' writes reach the owner as change events
     return reply.result;
   }
 
   #emit(events) {
     for (const event of events) {
-      if (event.type !== 'quota') continue;
-      for (const listener of this.#alertListeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          queueMicrotask(() => {
-            throw error; // a listener's bug surfaces as an uncaught error, not as the call's
-          });
-        }
+      if (event.type === 'storage') {
+        this.persistent = event.persistent;
+        this.#storageReason = event.reason;
       }
+      if (event.type === 'change' && this.isOwner) this.#sync?.noteOperation(event.op); // another tab's write
+      if (event.type === 'owner' && event.isOwner) this.#sync?.start(); // this tab took over
+      for (const listener of this.#listeners[event.type] ?? []) notify(listener, event);
     }
+  }
+
+  #listen(type, listener, method) {
+    if (typeof listener !== 'function') {
+      throw makeError(ErrorCode.INVALID_ARGUMENT, `${method} takes a function`, { field: 'listener', rule: 'function' });
+    }
+    this.#listeners[type].add(listener);
+    return () => this.#listeners[type].delete(listener);
+  }
+
+  /** The storage status as a 'storage' event: {type, storage, persistent, reason?}. */
+  get storageStatus() {
+    const { storage, persistent } = this;
+    const reason = this.#storageReason;
+    return { type: 'storage', storage, persistent, ...(reason ? { reason } : {}) };
   }
 
   // Runs `steps(send)` as one chunked batch: begin, chunks, endBatch; other calls wait. On
@@ -150,22 +202,78 @@ export class Store {
    * @param {(alert: object) => void} listener
    */
   onQuotaAlert(listener) {
+    return this.#listen('quota', listener, 'onQuotaAlert');
+  }
+
+  /**
+   * Calls `listener({ type: 'change', op, groupId })` after each committed write, in this tab or
+   * another tab sharing the store. Returns a function that unsubscribes.
+   * @param {(change: object) => void} listener
+   */
+  onChange(listener) {
+    return this.#listen('change', listener, 'onChange');
+  }
+
+  /**
+   * Calls `listener({ type: 'owner', isOwner })` when this tab takes over a shared store.
+   * @param {(event: object) => void} listener
+   */
+  onOwnerChange(listener) {
+    return this.#listen('owner', listener, 'onOwnerChange');
+  }
+
+  /**
+   * Runs a sync round now (after the one in progress, if any). Resolves when it ends with
+   * {sent, accepted, duplicates, rejected, parked, batches, error, retryAfterMs}; a failed
+   * round resolves too (with `error`) and is retried on the backoff schedule.
+   */
+  sync() {
+    if (!this.#sync) return Promise.reject(this.#noSync());
+    return this.#sync.sync();
+  }
+
+  /** The sync status: outbox counts, last attempt/success/error, next retry; see index.d.ts. */
+  async getSyncStatus() {
+    if (this.#sync) return this.#sync.getStatus();
+    const counts = await this.#call('syncStatus', {});
+    return { state: 'disabled', lastAttemptAt: null, lastSuccessAt: null, lastError: null, nextRetryAt: null, ...counts };
+  }
+
+  /** Calls `listener(status)` whenever the sync status changes; returns an unsubscribe function. */
+  onSyncStatus(listener) {
     if (typeof listener !== 'function') {
-      throw makeError(ErrorCode.INVALID_ARGUMENT, 'onQuotaAlert takes a function', {
-        field: 'listener',
-        rule: 'function',
-      });
+      throw makeError(ErrorCode.INVALID_ARGUMENT, 'onSyncStatus takes a function', { field: 'listener', rule: 'function' });
     }
-    this.#alertListeners.add(listener);
-    return () => this.#alertListeners.delete(listener);
+    if (!this.#sync) throw this.#noSync();
+    return this.#sync.onStatus(listener);
+  }
+
+  #noSync() {
+    return makeError(ErrorCode.INVALID_ARGUMENT, 'sync is not configured: open the store with { sync: { url, getToken } }', {
+      field: 'sync',
+      rule: 'required',
+    });
+  }
+
+  /**
+   * Calls `listener(status)` with the storage status (see storageStatus) right away (in a
+   * microtask) and again whenever it changes: persistent turns false when a save to IndexedDB
+   * fails, and true again when one succeeds. Returns a function that unsubscribes.
+   * @param {(status: object) => void} listener
+   */
+  onStorage(listener) {
+    const off = this.#listen('storage', listener, 'onStorage');
+    queueMicrotask(() => this.#listeners.storage.has(listener) && notify(listener, this.storageStatus));
+    return off;
   }
 
   /** Closes the store and releases its storage; later calls reject with STORE_CLOSED. */
   async close() {
     if (this.#closed) return;
+    await this.#sync?.stop();
     await this.#call('close', {});
     this.#closed = true;
-    this.#alertListeners.clear();
+    for (const set of Object.values(this.#listeners)) set.clear();
     this.#transport.dispose?.();
   }
 

@@ -1,51 +1,25 @@
-// The dedicated Worker that runs the engine in browsers: loads the wasm, owns the OPFS handles
-// of the stores it opens, and answers the worker protocol (see dispatcher.js). The wasm is
+// The dedicated Worker that runs the engine in browsers: loads the wasm (the module the page
+// compiled once for all its workers, or its own when none came), owns the storage (OPFS
+// handles, or IndexedDB where OPFS is missing; see storage/select.browser.js) of the stores it
+// opens, and answers the worker protocol (see dispatcher.js). The wasm is
 // referenced as `new URL('../dist/edgetally.wasm', import.meta.url)`, the form bundlers emit;
 // an open request may carry `wasmUrl` (the open() option) to load it from elsewhere.
 import { createDispatcher } from './dispatcher.js';
 import { EngineHost, instantiate } from './engine-host.js';
-import { ErrorCode, makeError } from './errors.js';
-import { wasmLoadError } from './load-errors.js';
-import { OpfsStorage } from './storage/opfs.js';
+import { acquireBrowserStorage } from './storage/select.browser.js';
+import { compileWasm } from './wasm-compile.js';
 
 let hostPromise = null;
 let wasmUrl = null; // the first open request's wasmUrl, if any
+let sharedModule = null; // a WebAssembly.Module posted by the page (ModuleMessage)
 
-async function fetchWasm(url) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw wasmLoadError(url, error?.message ?? String(error));
-  }
-  if (!response.ok) throw wasmLoadError(url, `HTTP ${response.status}`);
-  return response;
-}
-
-async function compileWasm() {
-  const url = wasmUrl ?? new URL('../dist/edgetally.wasm', import.meta.url).href;
-  const response = await fetchWasm(url);
-  try {
-    // Streaming needs the application/wasm type; anything else is compiled from its bytes.
-    const isWasmType = response.headers.get('content-type') === 'application/wasm';
-    return await (isWasmType
-      ? WebAssembly.compileStreaming(response)
-      : WebAssembly.compile(await response.arrayBuffer()));
-  } catch (error) {
-    throw wasmLoadError(url, `not a WebAssembly module (${error?.message ?? error})`);
-  }
-}
-
-async function acquire({ name, storage }) {
-  if (storage === 'memory') return null;
-  if (!OpfsStorage.available()) {
-    throw makeError(ErrorCode.STORAGE_UNAVAILABLE, 'OPFS sync access handles are not available here');
-  }
-  return OpfsStorage.acquire(name, [`${name}.sqlite3`, `${name}.sqlite3-journal`]);
+// The wasm: the module the page compiled once for all its workers (ModuleMessage), or our own.
+function loadModule() {
+  return sharedModule ?? compileWasm(wasmUrl ?? new URL('../dist/edgetally.wasm', import.meta.url).href);
 }
 
 function getHost() {
-  hostPromise ??= (async () => new EngineHost(await instantiate(await compileWasm()), acquire))().catch(
+  hostPromise ??= (async () => new EngineHost(await instantiate(await loadModule()), acquireBrowserStorage))().catch(
     (error) => {
       hostPromise = null; // a later open may succeed (e.g. the server is back)
       throw error;
@@ -56,6 +30,10 @@ function getHost() {
 
 const dispatch = createDispatcher(getHost);
 self.onmessage = async (event) => {
+  if (event.data?.op === 'module' && event.data.id === undefined) {
+    sharedModule = event.data.module;
+    return;
+  }
   if (typeof event.data?.wasmUrl === 'string') wasmUrl ??= event.data.wasmUrl;
   self.postMessage(await dispatch(event.data));
 };

@@ -1,12 +1,7 @@
 // Benchmark adapter for better-sqlite3, a native (not wasm) SQLite binding for Node: the
 // ceiling a wasm build cannot reach, shown so the wasm numbers have a reference point.
-// Uses its normal API: new Database(':memory:'), db.prepare(...).run(...) in db.transaction().
-import {
-  COUNT_THINGS,
-  INSERT_THING,
-  THINGS_SCHEMA,
-  insertRows,
-} from '../workloads/insert-things.mjs';
+// Its normal API: new Database(':memory:'), db.prepare(...).run(...) (which answers the new
+// row's id as lastInsertRowid), db.exec for transactions.
 
 export const name = 'better-sqlite3';
 
@@ -23,19 +18,11 @@ export function firstAnswer(Database) {
   return version;
 }
 
-export function fresh(Database) {
+/** An empty in-memory database holding `schema` (SQL). */
+export function fresh(Database, schema) {
   const db = new Database(':memory:');
-  db.exec(THINGS_SCHEMA);
+  if (schema) db.exec(schema);
   return db;
-}
-
-export function insert(db, things) {
-  const stmt = db.prepare(INSERT_THING);
-  return db.transaction(() => insertRows(things, (values) => stmt.run(values)))();
-}
-
-export function count(db) {
-  return db.prepare(COUNT_THINGS).pluck().get();
 }
 
 export function close(db) {
@@ -43,11 +30,17 @@ export function close(db) {
 }
 
 /**
- * A statement prepared once: run(params), get(params) -> the first row's values or undefined,
- * free() (nothing to do: better-sqlite3 finalizes statements when they are collected).
+ * A statement prepared once: run(params), insert(params) -> the new row's id, get(params) ->
+ * the first row's values or undefined, free() (nothing to do: better-sqlite3 finalizes
+ * statements when they are collected).
  */
 export function prepare(db, sql) {
   const stmt = db.prepare(sql);
   if (stmt.reader) stmt.raw();
-  return { run: (params) => stmt.run(params), get: (params) => stmt.get(params), free() {} };
+  return {
+    run: (params) => stmt.run(params),
+    insert: (params) => Number(stmt.run(params).lastInsertRowid),
+    get: (params) => stmt.get(params),
+    free() {},
+  };
 }

@@ -1,9 +1,10 @@
 // Benchmark adapter for edgetally itself, through its public Node API (js/index.node.js): an
-// in-memory store (or one on disk), a group on plan 'enterprise', and batchInsertThings,
-// batchCreateConnections and importFile, which validate, store and answer with a per-row
-// summary. The library is imported in init() so that the cold-start probe
-// (bench/cold-start.mjs) can time the import too.
+// in-memory store (or one on disk) with the bench's store rule (PRICE_RULE, set with
+// setValidationRules), a group, and batchInsertThings, batchCreateConnections and importFile,
+// which validate, store and answer with the new ids and a per-row summary. The library is
+// imported in init() so that the cold-start probe (bench/cold-start.mjs) times the import too.
 import { NAME_COLUMN, PROPERTY_COLUMNS } from '../workloads/csv-data.mjs';
+import { PRICE_RULE } from './sql-things.mjs';
 
 export const name = 'edgetally';
 
@@ -19,26 +20,37 @@ export async function firstAnswer({ open }) {
   return sqliteVersion;
 }
 
-/** A store with one group; in memory unless `storeOptions` say otherwise (open()'s options). */
-export async function fresh({ open }, storeOptions = { storage: 'memory' }) {
+/**
+ * A store with the price rule and one group on `plan`; in memory unless `storeOptions` say
+ * otherwise (open()'s options).
+ */
+export async function fresh({ open }, { plan = 'enterprise', storeOptions = { storage: 'memory' } } = {}) {
   const store = await open({ name: 'bench', ...storeOptions });
-  const group = await store.createGroup({ name: 'Bench', plan: 'enterprise' });
+  await store.setValidationRules({ rules: PRICE_RULE });
+  const group = await store.createGroup({ name: 'Bench', plan });
   return { store, groupId: group.id };
 }
 
-export async function insert({ store, groupId }, things) {
-  const result = await store.batchInsertThings({ groupId, things });
-  return result.summary.success;
+export function close({ store }) {
+  return store.close();
 }
 
-export function count({ store, groupId }) {
+/** batchInsertThings (atomic); returns the new ids. */
+export async function insertThings({ store, groupId }, things) {
+  const { created, summary } = await store.batchInsertThings({ groupId, things });
+  if (summary.failed !== 0) throw new Error(`edgetally: ${summary.failed} things refused`);
+  return created;
+}
+
+export function countThings({ store, groupId }) {
   return store.countThings({ groupId });
 }
 
-/** batchCreateConnections (atomic); returns the number created. */
+/** batchCreateConnections (atomic); returns the new ids. */
 export async function createConnections({ store, groupId }, connections) {
-  const result = await store.batchCreateConnections({ groupId, connections });
-  return result.summary.success;
+  const { created, summary } = await store.batchCreateConnections({ groupId, connections });
+  if (summary.failed !== 0) throw new Error(`edgetally: ${summary.failed} connections refused`);
+  return created;
 }
 
 /** The group's connections, as its quotas count them. */
@@ -61,16 +73,8 @@ const CSV_IMPORT = {
   },
 };
 
-/**
- * importFile of a CSV file (bytes or a stream); returns {success, failed, createdIds,
- * errorsListed}: the lengths of the result's `created` and `errors` arrays next to its summary.
- */
+/** importFile of a CSV file (bytes, a string or a stream); returns {success, failed, ids}. */
 export async function importCsv({ store, groupId }, file) {
-  const { summary, created, errors } = await store.importFile({ groupId, file, ...CSV_IMPORT });
-  const { success, failed } = summary;
-  return { success, failed, createdIds: created.length, errorsListed: errors.length };
-}
-
-export function close({ store }) {
-  return store.close();
+  const { summary, created } = await store.importFile({ groupId, file, ...CSV_IMPORT });
+  return { success: summary.success, failed: summary.failed, ids: created };
 }

@@ -1,19 +1,17 @@
 // Benchmark adapter for @sqlite.org/sqlite-wasm, the SQLite project's own wasm build, through
 // its object-oriented "oo1" API with an in-memory database (works under Node 20 despite the
-// package's engines field asking for 22).
-import {
-  COUNT_THINGS,
-  INSERT_THING,
-  THINGS_SCHEMA,
-  insertRows,
-} from '../workloads/insert-things.mjs';
-import { withTransaction } from './transaction.mjs';
+// package's engines field asking for 22). New ids come from its C API's
+// sqlite3_last_insert_rowid, as that library's users get them.
 
 export const name = 'sqlite-wasm';
 
+let capi = null; // sqlite3.capi, set by init()
+
 export async function init() {
   const { default: sqlite3InitModule } = await import('@sqlite.org/sqlite-wasm');
-  return sqlite3InitModule({ print() {}, printErr() {} });
+  const sqlite3 = await sqlite3InitModule({ print() {}, printErr() {} });
+  capi = sqlite3.capi;
+  return sqlite3;
 }
 
 /** Opens a database, answers one query, closes; returns the SQLite version. */
@@ -24,22 +22,11 @@ export function firstAnswer(sqlite3) {
   return version;
 }
 
-export function fresh(sqlite3) {
+/** An empty in-memory database holding `schema` (SQL). */
+export function fresh(sqlite3, schema) {
   const db = new sqlite3.oo1.DB(':memory:');
-  db.exec(THINGS_SCHEMA);
+  if (schema) db.exec(schema);
   return db;
-}
-
-export function insert(db, things) {
-  const stmt = db.prepare(INSERT_THING);
-  const runRow = (values) => stmt.bind(values).stepReset();
-  const rows = withTransaction(db, () => insertRows(things, runRow));
-  stmt.finalize();
-  return rows;
-}
-
-export function count(db) {
-  return db.selectValue(COUNT_THINGS);
 }
 
 export function close(db) {
@@ -47,8 +34,8 @@ export function close(db) {
 }
 
 /**
- * A statement prepared once: run(params), get(params) -> the first row's values or undefined,
- * free().
+ * A statement prepared once: run(params), insert(params) -> the new row's id, get(params) ->
+ * the first row's values or undefined, free().
  */
 export function prepare(db, sql) {
   const stmt = db.prepare(sql);
@@ -56,6 +43,10 @@ export function prepare(db, sql) {
   const bound = (params) => (params.length > 0 ? stmt.bind(params) : stmt);
   return {
     run: (params) => bound(params).stepReset(),
+    insert(params) {
+      bound(params).stepReset();
+      return Number(capi.sqlite3_last_insert_rowid(db.pointer));
+    },
     get(params) {
       const row = bound(params).step() ? stmt.get([]) : undefined;
       stmt.reset();

@@ -1,13 +1,7 @@
 // Benchmark adapter for sql.js (SQLite compiled to wasm by Emscripten, an in-memory database
 // held in the wasm heap): the stack a web app would otherwise pick to run SQLite in the page.
-// Uses its normal API: initSqlJs(), new SQL.Database(), db.prepare(), stmt.run([...]).
-import {
-  COUNT_THINGS,
-  INSERT_THING,
-  THINGS_SCHEMA,
-  insertRows,
-} from '../workloads/insert-things.mjs';
-import { withTransaction } from './transaction.mjs';
+// Its normal API: initSqlJs(), new SQL.Database(), db.prepare(), stmt.run([...]). sql.js has no
+// last-insert-id call, so inserts that must answer their ids use INSERT ... RETURNING id.
 
 export const name = 'sql.js';
 
@@ -28,40 +22,41 @@ export function firstAnswer(SQL) {
   return version;
 }
 
-export function fresh(SQL) {
+/** An empty in-memory database holding `schema` (SQL). */
+export function fresh(SQL, schema) {
   const db = new SQL.Database();
-  db.exec(THINGS_SCHEMA);
+  if (schema) db.exec(schema);
   return db;
-}
-
-export function insert(db, things) {
-  const stmt = db.prepare(INSERT_THING);
-  const rows = withTransaction(db, () => insertRows(things, (values) => stmt.run(values)));
-  stmt.free();
-  return rows;
-}
-
-export function count(db) {
-  return selectValue(db, COUNT_THINGS);
 }
 
 export function close(db) {
   db.close();
 }
 
+function firstRow(stmt, params) {
+  const row = stmt.get(params); // [] when there is no row
+  stmt.reset();
+  return row.length > 0 ? row : undefined;
+}
+
 /**
- * A statement prepared once: run(params), get(params) -> the first row's values or undefined,
- * free().
+ * A statement prepared once: run(params), insert(params) -> the new row's id (through the
+ * same INSERT with RETURNING id, prepared on first use), get(params) -> the first row's
+ * values or undefined, free().
  */
 export function prepare(db, sql) {
   const stmt = db.prepare(sql);
+  let returning = null;
   return {
     run: (params) => stmt.run(params),
-    get(params) {
-      const row = stmt.get(params); // [] when there is no row
-      stmt.reset();
-      return row.length > 0 ? row : undefined;
+    insert(params) {
+      returning ??= db.prepare(`${sql} RETURNING id`);
+      return firstRow(returning, params)[0];
     },
-    free: () => stmt.free(),
+    get: (params) => firstRow(stmt, params),
+    free() {
+      stmt.free();
+      returning?.free();
+    },
   };
 }

@@ -1,6 +1,7 @@
 // The CSV file the import workloads read: columns title, description, price, category,
 // instructor; every description quoted and holding commas, every 10th one also an embedded
-// newline and doubled quotes; 2% of the rows invalid (price 'n/a' or an empty title). Generated
+// newline and doubled quotes; 3% of the rows invalid (price 'n/a', a negative price, which the
+// price rule refuses, or an empty title). Generated
 // in memory (100K rows) or streamed to disk (1M rows) from the same rows, so both imports read
 // the same shape and the expected counts follow from the row numbers.
 import fs from 'node:fs';
@@ -19,9 +20,10 @@ export const PROPERTY_COLUMNS = {
 const CATEGORIES = ['development', 'design', 'business', 'marketing', 'data'];
 const ROWS_PER_BLOCK = 10_000;
 
-/** Row i is invalid when i % 100 is one of these: a price of 'n/a', an empty title. */
+/** Row i is invalid when i % 100 is one of these: a price of 'n/a', an empty title, price < 0. */
 const BAD_PRICE = 7;
 const EMPTY_TITLE = 57;
+const NEGATIVE_PRICE = 77;
 
 function description(i) {
   if (i % 10 === 0) {
@@ -32,7 +34,9 @@ function description(i) {
 
 function csvRow(i) {
   const title = i % 100 === EMPTY_TITLE ? '' : `Course ${i}`;
-  const price = i % 100 === BAD_PRICE ? 'n/a' : ((i % 500) / 10 + 0.99).toFixed(2);
+  let price = ((i % 500) / 10 + 0.99).toFixed(2);
+  if (i % 100 === BAD_PRICE) price = 'n/a';
+  if (i % 100 === NEGATIVE_PRICE) price = '-5.00';
   const category = CATEGORIES[i % CATEGORIES.length];
   return `${title},${description(i)},${price},${category},Instructor ${i % 97}\n`;
 }
@@ -47,13 +51,18 @@ function csvBlock(from, to) {
 /** {success, failed} an import of `rows` rows must report. */
 export function expectedCounts(rows) {
   let failed = 0;
-  for (let i = 0; i < rows; i++) failed += i % 100 === BAD_PRICE || i % 100 === EMPTY_TITLE;
+  for (let i = 0; i < rows; i++) failed += [BAD_PRICE, EMPTY_TITLE, NEGATIVE_PRICE].includes(i % 100);
   return { success: rows - failed, failed };
+}
+
+/** The file as a string in memory. */
+export function makeCsvText(rows) {
+  return HEADER + csvBlock(0, rows);
 }
 
 /** The file as bytes in memory. */
 export function makeCsvBytes(rows) {
-  return new TextEncoder().encode(HEADER + csvBlock(0, rows));
+  return new TextEncoder().encode(makeCsvText(rows));
 }
 
 /** Streams the file to `path` block by block (never whole in memory); resolves when written. */

@@ -1,10 +1,14 @@
-// Serves the repository on 127.0.0.1 (so the demo can load /js and /dist) and prints the demo URL.
-// Usage: node scripts/lib/serve-demo.mjs [port]
+// Serves the demo (scripts/demo): the page, the package, the sample catalogue and the reference
+// sync server on 127.0.0.1, and prints the URL. Usage: node scripts/lib/serve-demo.mjs [port]
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startStaticServer } from './static-server.mjs';
+import { writeSamples } from '../../demo/make-sample.mjs';
+import { startDemoServer } from './demo-server.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const port = Number(process.argv[2] ?? 8080);
-const { url } = await startStaticServer({ root, port });
-console.log(`edgetally demo: ${url}/demo/`);
-console.log('(the store lives in this browser profile\'s OPFS; reload to see it persist; Ctrl-C to stop)');
+writeSamples();
+const dataDir = path.join(root, '.demo-data');
+const { url } = await startDemoServer({ root, dataDir, port });
+console.log(`Coursely, the edgetally demo: ${url}/demo/`);
+console.log(`(the store lives in this browser's OPFS; usage syncs to the reference server, data in ${dataDir}; Ctrl-C to stop)`);

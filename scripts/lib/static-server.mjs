@@ -17,12 +17,15 @@ const MIME = {
 };
 
 /**
- * @param {{root: string, port?: number, host?: string}} options port 0 picks a free port
+ * @param {{root: string, port?: number, host?: string,
+ *   route?: (request: http.IncomingMessage, response: http.ServerResponse) => boolean}} options
+ *   port 0 picks a free port; `route` answers the requests it claims (returns true) first
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
-export function startStaticServer({ root, port = 0, host = '127.0.0.1' }) {
+export function startStaticServer({ root, port = 0, host = '127.0.0.1', route }) {
   const base = path.resolve(root);
   const server = http.createServer((request, response) => {
+    if (route?.(request, response)) return;
     const pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     let file = path.join(base, pathname);
     if (!file.startsWith(base)) return send(response, 403, 'forbidden');

@@ -5,8 +5,10 @@
 
 #include "api/batch_ops.h"
 #include "api/bulk_ops.h"
+#include "api/metrics_ops.h"
 #include "api/quota_ops.h"
 #include "api/store_ops.h"
+#include "api/sync_ops.h"
 
 namespace edgetally {
 
@@ -18,6 +20,8 @@ constexpr OperationModule kModules[] = {
     {"batch", BatchOperations},
     {"bulk", BulkOperations},
     {"quota", QuotaOperations},
+    {"sync", SyncOperations},
+    {"metrics", MetricsOperations},
 };
 
 const char* JsSurfaceName(JsSurface js) {

@@ -131,11 +131,46 @@ bool JsonScanner::ReadString(std::string* out) {
   return ScanString(out);
 }
 
+namespace {
+
+// A valid JSON number literal read exactly without strtod when it can be: at most 15
+// significant digits and a decimal exponent within +-22, so that the mantissa and the power of
+// ten are both exact doubles and one multiplication or division rounds correctly (Clinger's
+// fast path). False for anything else (the caller falls back to strtod).
+bool FastNumber(std::string_view literal, double* out) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  size_t i = 0;
+  bool negative = literal[0] == '-';
+  if (negative) ++i;
+  uint64_t mantissa = 0;
+  int digits = 0, exponent = 0;
+  for (; i < literal.size() && literal[i] >= '0' && literal[i] <= '9'; ++i, ++digits) {
+    mantissa = mantissa * 10 + static_cast<uint64_t>(literal[i] - '0');
+  }
+  if (i < literal.size() && literal[i] == '.') {
+    for (++i; i < literal.size() && literal[i] >= '0' && literal[i] <= '9'; ++i, ++digits, --exponent) {
+      mantissa = mantissa * 10 + static_cast<uint64_t>(literal[i] - '0');
+    }
+  }
+  if (i != literal.size() || digits > 15) return false;  // an exponent part, or too long
+  if (exponent < -22) return false;
+  double value = static_cast<double>(mantissa);
+  value = exponent < 0 ? value / kPow10[-exponent] : value;
+  *out = negative ? -value : value;
+  return true;
+}
+
+}  // namespace
+
 bool JsonScanner::ReadNumber(double* out) {
   if (Peek() != Kind::Number) return Fail("expected a number");
   size_t start = pos_;
   if (!ScanNumber()) return false;
-  std::string digits(text_.substr(start, pos_ - start));
+  std::string_view literal = text_.substr(start, pos_ - start);
+  if (FastNumber(literal, out)) return true;
+  std::string digits(literal);
   *out = std::strtod(digits.c_str(), nullptr);
   return true;
 }

@@ -72,6 +72,23 @@ Status Engine::CheckAllowed(const Operation& operation) const {
 
 Result<nlohmann::json> Engine::Run(const Operation& operation, std::string_view args_json,
                                    const nlohmann::json* parsed) {
+  const uint64_t commits = db_->Commits();
+  Result<nlohmann::json> result = RunChecked(operation, args_json, parsed);
+  if (result.ok() && db_->Commits() != commits) NotifyChange(operation.name, parsed);
+  return result;
+}
+
+// {type: 'change', op, groupId?} after an operation that committed a write, so every view of
+// the store (components, other tabs) refreshes on events, never by polling. The JS side adds
+// the groupId of calls whose arguments it holds when the core read them as text.
+void Engine::NotifyChange(std::string_view op, const nlohmann::json* parsed) {
+  nlohmann::json change = {{"type", "change"}, {"op", op}};
+  if (parsed && parsed->contains("groupId") && (*parsed)["groupId"].is_string()) change["groupId"] = (*parsed)["groupId"];
+  ctx_->Notify({std::move(change)});
+}
+
+Result<nlohmann::json> Engine::RunChecked(const Operation& operation, std::string_view args_json,
+                                          const nlohmann::json* parsed) {
   ET_RETURN_IF_ERROR(CheckAllowed(operation));
   std::string_view op = operation.name;
   if (operation.text) {

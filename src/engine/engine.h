@@ -65,6 +65,9 @@ class Engine {
   Result<nlohmann::json> Guarded(std::string_view op, Fn run);
   Result<nlohmann::json> Run(const struct Operation& operation, std::string_view args_json,
                              const nlohmann::json* parsed);
+  Result<nlohmann::json> RunChecked(const struct Operation& operation, std::string_view args_json,
+                                    const nlohmann::json* parsed);
+  void NotifyChange(std::string_view op, const nlohmann::json* parsed);
 
   std::unique_ptr<StorageBackend> backend_;
   std::unique_ptr<Vfs> vfs_;

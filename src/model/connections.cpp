@@ -1,8 +1,11 @@
 // Connections: row checks, store checks, inserts.
 #include "model/connections.h"
 
+#include <optional>
+
 #include "common/args.h"
 #include "model/events.h"
+#include "model/group_stats.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -10,21 +13,18 @@ namespace edgetally {
 
 namespace {
 
-constexpr const char* kThingGroup = "SELECT group_id FROM things WHERE id = ?1";
-constexpr const char* kExists =
-    "SELECT 1 FROM connections WHERE group_id = ?1 AND from_id = ?2 AND to_id = ?3 AND type = ?4";
+// Both endpoints' groups (NULL: no such thing) and whether the triple is stored, in one step.
+constexpr const char* kEndpoints =
+    "SELECT (SELECT group_id FROM things WHERE id = ?1), (SELECT group_id FROM things WHERE id = ?2), "
+    "EXISTS (SELECT 1 FROM connections WHERE group_id = ?3 AND from_id = ?1 AND to_id = ?2 AND type = ?4)";
 constexpr const char* kInsert =
     "INSERT INTO connections (group_id, from_id, to_id, type, metadata, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-Status CheckEndpoint(Database& db, const std::string& group_id, int64_t id, const char* field) {
-  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kThingGroup));
-  stmt->Bind(1, id);
-  ET_ASSIGN_OR_RETURN(bool found, stmt->Step());
-  std::string owner = found ? stmt->ColumnText(0) : "";
-  stmt->Reset();
-  if (!found) return InvalidField(field, "unknown_thing", std::string(field) + " " + std::to_string(id) + " is not a thing in this store");
-  if (owner != group_id) return InvalidField(field, "other_group", std::string(field) + " " + std::to_string(id) + " belongs to another group");
+Status CheckOwner(const std::optional<std::string>& owner, const std::string& group_id, int64_t id,
+                  const char* field) {
+  if (!owner) return InvalidField(field, "unknown_thing", std::string(field) + " " + std::to_string(id) + " is not a thing in this store");
+  if (*owner != group_id) return InvalidField(field, "other_group", std::string(field) + " " + std::to_string(id) + " belongs to another group");
   return Status::Ok();
 }
 
@@ -55,13 +55,20 @@ Result<NewConnection> CheckConnection(const nlohmann::json& row) {
 }
 
 Status CheckEndpoints(Database& db, const std::string& group_id, const NewConnection& c) {
-  ET_RETURN_IF_ERROR(CheckEndpoint(db, group_id, c.from_id, "fromId"));
-  ET_RETURN_IF_ERROR(CheckEndpoint(db, group_id, c.to_id, "toId"));
-  ET_ASSIGN_OR_RETURN(Statement * exists, db.Cached(kExists));
-  exists->Bind(1, group_id).Bind(2, c.from_id).Bind(3, c.to_id).Bind(4, c.type);
-  ET_ASSIGN_OR_RETURN(bool found, exists->Step());
-  exists->Reset();
-  if (found) return InvalidField("type", "duplicate", "this connection (fromId, toId, type) already exists");
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kEndpoints));
+  stmt->Bind(1, c.from_id).Bind(2, c.to_id).Bind(3, group_id).Bind(4, c.type);
+  ET_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  std::optional<std::string> from, to;
+  bool duplicate = false;
+  if (row) {
+    if (!stmt->ColumnIsNull(0)) from = stmt->ColumnText(0);
+    if (!stmt->ColumnIsNull(1)) to = stmt->ColumnText(1);
+    duplicate = stmt->ColumnInt(2) != 0;
+  }
+  stmt->Reset();
+  ET_RETURN_IF_ERROR(CheckOwner(from, group_id, c.from_id, "fromId"));
+  ET_RETURN_IF_ERROR(CheckOwner(to, group_id, c.to_id, "toId"));
+  if (duplicate) return InvalidField("type", "duplicate", "this connection (fromId, toId, type) already exists");
   return Status::Ok();
 }
 
@@ -76,6 +83,7 @@ Result<std::vector<int64_t>> InsertConnections(Database& db, const std::string& 
     ids.push_back(db.LastInsertRowId());
   }
   if (ids.empty()) return ids;
+  ET_RETURN_IF_ERROR(AddConnectionStats(db, group_id, static_cast<int64_t>(ids.size())));
   nlohmann::json metadata = {{"count", ids.size()}, {"firstId", ids.front()}, {"lastId", ids.back()}};
   ET_RETURN_IF_ERROR(AppendBatchEvent(db, group_id, now, "connection_created", static_cast<int64_t>(ids.size()), metadata.dump()));
   return ids;

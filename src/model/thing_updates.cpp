@@ -3,6 +3,7 @@
 
 #include "common/args.h"
 #include "model/events.h"
+#include "model/group_stats.h"
 #include "model/text_rules.h"
 #include "store/database.h"
 #include "store/statement.h"
@@ -71,7 +72,8 @@ Result<std::optional<ThingChange>> ComputeChange(Database& db, const std::string
   Result<Thing> current = GetThing(db, update.id);
   if (!current.ok()) return InvalidField("id", "unknown_thing", "thing " + std::to_string(update.id) + " does not exist");
   if (current->group_id != group_id) return InvalidField("id", "other_group", "thing " + std::to_string(update.id) + " belongs to another group");
-  ThingChange change{0, current.value(), nlohmann::json::object(), 0};
+  ThingChange change{0, current.value(), nlohmann::json::object(), 0, current->type,
+                     static_cast<int64_t>(current->properties.size())};
   Thing& after = change.after;
   if (update.name) Track(change.changes, "name", after.name, *update.name), after.name = *update.name;
   if (update.type) Track(change.changes, "type", after.type, *update.type), after.type = *update.type;
@@ -95,12 +97,20 @@ Status ApplyChanges(Database& db, const std::string& group_id, const std::vector
   std::vector<std::string> metadata;
   metadata.reserve(changes.size());
   std::vector<NewEvent> events;
+  EntityDeltas deltas;
   for (const ThingChange& change : changes) {
     const Thing& t = change.after;
     update->Bind(1, t.id).Bind(2, t.name).Bind(3, t.type).Bind(4, t.status).Bind(5, t.properties).Bind(6, now);
     ET_RETURN_IF_ERROR(update->Run());
     metadata.push_back(nlohmann::json{{"changes", change.changes}}.dump());
+    auto& before = deltas[change.before_type];
+    before.first -= 1;
+    before.second -= change.before_property_bytes;
+    auto& after = deltas[t.type];
+    after.first += 1;
+    after.second += static_cast<int64_t>(t.properties.size());
   }
+  ET_RETURN_IF_ERROR(AddEntityStats(db, group_id, deltas));
   for (size_t i = 0; i < changes.size(); ++i) {
     events.push_back(NewEvent{"thing_updated", 0, changes[i].after.id, metadata[i]});
   }

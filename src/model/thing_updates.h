@@ -28,6 +28,8 @@ struct ThingChange {
   Thing after;             // the thing as it will be stored
   nlohmann::json changes;  // {field: {before, after}}; "properties.<key>" for properties
   int64_t storage_delta = 0;
+  std::string before_type;           // for the group's entity totals
+  int64_t before_property_bytes = 0;
 };
 
 // Checks one input row {id, name?, type?, status?, properties?}; InvalidArgument naming the field.

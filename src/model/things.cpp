@@ -2,6 +2,7 @@
 #include "model/things.h"
 
 #include "model/events.h"
+#include "model/group_stats.h"
 #include "model/groups.h"
 #include "store/database.h"
 #include "store/statement.h"
@@ -49,11 +50,16 @@ Result<std::vector<int64_t>> InsertThings(Database& db, const std::string& group
   ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsertSql));
   std::vector<int64_t> ids;
   ids.reserve(things.size());
+  EntityDeltas deltas;
   for (const IndexedThing& row : things) {
     ET_RETURN_IF_ERROR(InsertRow(*insert, group_id, row.thing, now));
     ids.push_back(db.LastInsertRowId());
+    auto& delta = deltas[std::string(row.thing.type)];
+    delta.first += 1;
+    delta.second += static_cast<int64_t>(row.thing.properties.size());
   }
   if (ids.empty()) return ids;
+  ET_RETURN_IF_ERROR(AddEntityStats(db, group_id, deltas));
   nlohmann::json metadata = {{"count", ids.size()}, {"firstId", ids.front()}, {"lastId", ids.back()}};
   ET_RETURN_IF_ERROR(AppendBatchEvent(db, group_id, now, "thing_created", static_cast<int64_t>(ids.size()), metadata.dump()));
   return ids;

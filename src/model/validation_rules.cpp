@@ -2,8 +2,10 @@
 #include "model/validation_rules.h"
 
 #include <cmath>
+#include <vector>
 
 #include "common/args.h"
+#include "common/json_scanner.h"
 #include "model/text_rules.h"
 #include "store/meta.h"
 
@@ -36,32 +38,80 @@ Result<FieldRule> ParseFieldRule(const nlohmann::json& json, const std::string& 
   return rule;
 }
 
-bool HasType(const nlohmann::json& value, const std::string& type) {
+// What the rules look at in one property value, read straight from the properties' text.
+struct FieldValue {
+  JsonScanner::Kind kind = JsonScanner::Kind::Null;
+  double number = 0;     // when kind is Number
+  size_t characters = 0; // when kind is String
+};
+
+bool HasType(const FieldValue& value, const std::string& type) {
+  using Kind = JsonScanner::Kind;
   if (type == "any") return true;
-  if (type == "string") return value.is_string();
-  if (type == "number") return value.is_number();
-  if (type == "integer") return value.is_number_integer() || (value.is_number_float() && std::floor(value.get<double>()) == value.get<double>());
-  if (type == "boolean") return value.is_boolean();
-  if (type == "object") return value.is_object();
-  return value.is_array();
+  if (type == "string") return value.kind == Kind::String;
+  if (type == "number") return value.kind == Kind::Number;
+  if (type == "integer") return value.kind == Kind::Number && std::floor(value.number) == value.number;
+  if (type == "boolean") return value.kind == Kind::Bool;
+  if (type == "object") return value.kind == Kind::Object;
+  return value.kind == Kind::Array;
 }
 
-Status CheckField(const std::string& name, const FieldRule& rule, const nlohmann::json* value) {
-  std::string field = "properties." + name;
-  if (!value || value->is_null()) {
-    return rule.required ? InvalidField(field, "required", field + " is required") : Status::Ok();
+// `value` null: the field is absent (or JSON null).
+Status CheckField(const std::string& name, const FieldRule& rule, const FieldValue* value) {
+  auto fail = [&](const char* code, const std::string& what) {
+    std::string field = "properties." + name;
+    return InvalidField(field, code, field + what);
+  };
+  if (!value || value->kind == JsonScanner::Kind::Null) {
+    return rule.required ? fail("required", " is required") : Status::Ok();
   }
-  if (!HasType(*value, rule.type)) return InvalidField(field, "type", field + " must be of type " + rule.type);
-  if (value->is_number()) {
-    double number = value->get<double>();
-    if (rule.min && number < *rule.min) return InvalidField(field, "min", field + " must be >= " + nlohmann::json(*rule.min).dump());
-    if (rule.max && number > *rule.max) return InvalidField(field, "max", field + " must be <= " + nlohmann::json(*rule.max).dump());
+  if (!HasType(*value, rule.type)) return fail("type", " must be of type " + rule.type);
+  if (value->kind == JsonScanner::Kind::Number) {
+    double number = value->number;
+    if (rule.min && number < *rule.min) return fail("min", " must be >= " + nlohmann::json(*rule.min).dump());
+    if (rule.max && number > *rule.max) return fail("max", " must be <= " + nlohmann::json(*rule.max).dump());
   }
-  if (value->is_string() && rule.max_length &&
-      static_cast<int64_t>(Utf8Length(value->get_ref<const std::string&>())) > *rule.max_length) {
-    return InvalidField(field, "max_length", field + " must be at most " + std::to_string(*rule.max_length) + " characters");
+  if (value->kind == JsonScanner::Kind::String && rule.max_length &&
+      static_cast<int64_t>(value->characters) > *rule.max_length) {
+    return fail("max_length", " must be at most " + std::to_string(*rule.max_length) + " characters");
   }
   return Status::Ok();
+}
+
+// Reads the value at the scanner as the rules see it (strings decoded to count characters).
+FieldValue ScanFieldValue(JsonScanner& scanner, std::string* scratch) {
+  FieldValue value;
+  value.kind = scanner.Peek();
+  if (value.kind == JsonScanner::Kind::Number) {
+    scanner.ReadNumber(&value.number);
+  } else if (value.kind == JsonScanner::Kind::String) {
+    scanner.ReadString(scratch);
+    value.characters = Utf8Length(*scratch);
+  } else {
+    scanner.SkipValue();
+  }
+  return value;
+}
+
+// One pass over the properties' JSON text: the value of each field `schema` names (the last
+// one when a key repeats, as a JSON parser keeps it). Text that is not a JSON object leaves
+// every field absent.
+std::vector<std::optional<FieldValue>> ScanSchemaFields(const std::map<std::string, FieldRule>& schema,
+                                                        std::string_view properties) {
+  std::vector<std::optional<FieldValue>> values(schema.size());
+  JsonScanner scanner(properties);
+  if (scanner.Peek() != JsonScanner::Kind::Object) return values;
+  std::string key, scratch;
+  scanner.EnterObject();
+  while (scanner.NextKey(&key)) {
+    size_t slot = 0;
+    auto rule = schema.begin();
+    while (rule != schema.end() && rule->first != key) ++rule, ++slot;
+    if (rule == schema.end()) scanner.SkipValue();
+    else values[slot] = ScanFieldValue(scanner, &scratch);
+  }
+  if (scanner.failed()) return std::vector<std::optional<FieldValue>>(schema.size());
+  return values;
 }
 
 }  // namespace
@@ -122,10 +172,11 @@ Status CheckAgainstRules(const ValidationRules& rules, const NewThing& thing) {
   }
   auto schema = rules.schemas.find(thing.type);
   if (schema == rules.schemas.end()) return Status::Ok();
-  nlohmann::json properties = nlohmann::json::parse(thing.properties, nullptr, false);
+  std::vector<std::optional<FieldValue>> values = ScanSchemaFields(schema->second, thing.properties);
+  size_t slot = 0;
   for (const auto& [name, rule] : schema->second) {
-    auto value = properties.find(name);
-    ET_RETURN_IF_ERROR(CheckField(name, rule, value == properties.end() ? nullptr : &*value));
+    const std::optional<FieldValue>& value = values[slot++];
+    ET_RETURN_IF_ERROR(CheckField(name, rule, value ? &*value : nullptr));
   }
   return Status::Ok();
 }

@@ -35,6 +35,11 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, const 
   return std::unique_ptr<Database>(new Database(db));
 }
 
+Database::Database(sqlite3* db) : db_(db) {
+  sqlite3_commit_hook(
+      db_, [](void* self) { return ++static_cast<Database*>(self)->commits_, 0; }, this);
+}
+
 Database::~Database() {
   cache_.clear();
   sqlite3_close_v2(db_);

@@ -37,6 +37,9 @@ class Database {
   int64_t Changes() const;
   int64_t LastInsertRowId() const;
   bool InTransaction() const;
+  // How many write transactions this connection has committed since it opened (a commit hook
+  // counts them): the engine compares it around an operation to tell that data changed.
+  uint64_t Commits() const { return commits_; }
 
   // Turns a SQLite result code into a Status with the connection's message, mapping
   // NOTADB/CORRUPT/IOERR/BUSY to their edgetally codes. `context` says what was being done.
@@ -45,8 +48,9 @@ class Database {
   sqlite3* handle() { return db_; }
 
  private:
-  explicit Database(sqlite3* db) : db_(db) {}
+  explicit Database(sqlite3* db);
   sqlite3* db_;
+  uint64_t commits_ = 0;
   std::map<const char*, std::unique_ptr<Statement>> cache_;  // finalized before db_ closes
 };
 

@@ -151,7 +151,100 @@ CREATE TABLE outbox (
 );
 )sql";
 
-constexpr const char* kSteps[] = {kStep1};
+// Sync's dead letters: records the server refused for good, with its reason, parked (usage.synced
+// = 2) until the app retries or discards them, so they never block the queue.
+constexpr const char* kStepSyncDeadLetters = R"sql(
+CREATE TABLE sync_dead_letters (
+  group_id TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  parked_at INTEGER NOT NULL,
+  PRIMARY KEY (group_id, record_id)
+) WITHOUT ROWID;
+)sql";
+
+// Computed metrics (src/metrics): logged events carry an amount (minor units) and a currency,
+// and the aggregates every metric reads are maintained in the same transaction as the events.
+// Aggregates never lose an event's contribution when the event row is archived. Tables named
+// *_recent hold only the last kMetricDetailDays days (the window boundaries need ms detail).
+constexpr const char* kStepMetricAggregates = R"sql(
+ALTER TABLE events ADD COLUMN amount INTEGER;
+ALTER TABLE events ADD COLUMN currency TEXT;
+CREATE INDEX connections_by_from ON connections (from_id, type);
+
+-- Entities (maintained by model/things, thing_updates, connections).
+CREATE TABLE group_entity_stats (
+  group_id TEXT NOT NULL, type TEXT NOT NULL,
+  things INTEGER NOT NULL, property_bytes INTEGER NOT NULL,
+  PRIMARY KEY (group_id, type)) WITHOUT ROWID;
+INSERT INTO group_entity_stats
+  SELECT group_id, type, count(*), sum(length(CAST(properties AS BLOB))) FROM things GROUP BY 1, 2;
+CREATE TABLE group_connection_stats (
+  group_id TEXT PRIMARY KEY, connections INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO group_connection_stats SELECT group_id, count(*) FROM connections GROUP BY 1;
+
+-- Per group: the engagement window's first day; global: the first day detail is kept for.
+CREATE TABLE metric_groups (group_id TEXT PRIMARY KEY, window_day INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE metric_state (id INTEGER PRIMARY KEY CHECK (id = 1), detail_day INTEGER NOT NULL);
+INSERT INTO metric_state VALUES (1, 0);
+
+-- Logged events per group and UTC day (all time), per hour and per ms (recent).
+CREATE TABLE metric_days (group_id TEXT NOT NULL, day INTEGER NOT NULL, events INTEGER NOT NULL,
+  revenue INTEGER NOT NULL, PRIMARY KEY (group_id, day)) WITHOUT ROWID;
+CREATE TABLE metric_hours_recent (hour INTEGER NOT NULL, group_id TEXT NOT NULL,
+  events INTEGER NOT NULL, PRIMARY KEY (hour, group_id)) WITHOUT ROWID;
+CREATE TABLE metric_times_recent (ts INTEGER NOT NULL, group_id TEXT NOT NULL,
+  events INTEGER NOT NULL, PRIMARY KEY (ts, group_id)) WITHOUT ROWID;
+
+-- Actors: the latest event of each (all time), how many actors' latest event fell on each
+-- day, and each actor's latest event per day (recent).
+CREATE TABLE actor_last (actor_id INTEGER PRIMARY KEY, group_id TEXT NOT NULL, last_ts INTEGER NOT NULL);
+CREATE INDEX actor_last_by_group_ts ON actor_last (group_id, last_ts);
+CREATE TABLE actor_last_days (group_id TEXT NOT NULL, day INTEGER NOT NULL, actors INTEGER NOT NULL,
+  PRIMARY KEY (group_id, day)) WITHOUT ROWID;
+CREATE TABLE actor_days_recent (day INTEGER NOT NULL, actor_id INTEGER NOT NULL, last_ts INTEGER NOT NULL,
+  PRIMARY KEY (day, actor_id)) WITHOUT ROWID;
+
+-- Targets: all-time totals, payments per day, follow state; creators: the same summed over
+-- their content (things they link to with a 'created' connection).
+CREATE TABLE target_totals (target_id INTEGER PRIMARY KEY, views INTEGER NOT NULL DEFAULT 0,
+  likes INTEGER NOT NULL DEFAULT 0, comments INTEGER NOT NULL DEFAULT 0,
+  shares INTEGER NOT NULL DEFAULT 0, revenue INTEGER NOT NULL DEFAULT 0,
+  followers INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE target_revenue_days (target_id INTEGER NOT NULL, day INTEGER NOT NULL,
+  amount INTEGER NOT NULL, PRIMARY KEY (target_id, day)) WITHOUT ROWID;
+CREATE TABLE follow_state (target_id INTEGER NOT NULL, actor_id INTEGER NOT NULL,
+  ts INTEGER NOT NULL, following INTEGER NOT NULL, PRIMARY KEY (target_id, actor_id)) WITHOUT ROWID;
+CREATE TABLE creator_totals (creator_id INTEGER PRIMARY KEY, views INTEGER NOT NULL DEFAULT 0,
+  likes INTEGER NOT NULL DEFAULT 0, comments INTEGER NOT NULL DEFAULT 0,
+  revenue INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE creator_revenue_days (creator_id INTEGER NOT NULL, day INTEGER NOT NULL,
+  amount INTEGER NOT NULL, PRIMARY KEY (creator_id, day)) WITHOUT ROWID;
+-- A new 'created' link adds the content's history to its creator, whoever writes the row.
+CREATE TRIGGER creator_link AFTER INSERT ON connections WHEN NEW.type = 'created' BEGIN
+  INSERT INTO creator_totals (creator_id, views, likes, comments, revenue)
+    SELECT NEW.from_id, views, likes, comments, revenue FROM target_totals WHERE target_id = NEW.to_id
+    ON CONFLICT DO UPDATE SET views = views + excluded.views, likes = likes + excluded.likes,
+      comments = comments + excluded.comments, revenue = revenue + excluded.revenue;
+  INSERT INTO creator_revenue_days (creator_id, day, amount)
+    SELECT NEW.from_id, day, amount FROM target_revenue_days WHERE target_id = NEW.to_id
+    ON CONFLICT DO UPDATE SET amount = amount + excluded.amount;
+END;
+
+-- Engagement (view 1, like 3, share 4, comment 5): per day and target, per ms and target
+-- (recent), and each target's sum over the days from metric_groups.window_day on.
+CREATE TABLE engagement_days_recent (day INTEGER NOT NULL, group_id TEXT NOT NULL,
+  target_id INTEGER NOT NULL, score INTEGER NOT NULL,
+  PRIMARY KEY (day, group_id, target_id)) WITHOUT ROWID;
+CREATE TABLE engagement_times_recent (day INTEGER NOT NULL, target_id INTEGER NOT NULL,
+  ts INTEGER NOT NULL, score INTEGER NOT NULL, PRIMARY KEY (day, target_id, ts)) WITHOUT ROWID;
+CREATE TABLE engagement_window (target_id INTEGER PRIMARY KEY, group_id TEXT NOT NULL,
+  score INTEGER NOT NULL);
+CREATE INDEX engagement_window_rank ON engagement_window (group_id, score DESC, target_id);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters, kStepMetricAggregates};
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);
 
 Status ApplyStep(Database& db, int version) {

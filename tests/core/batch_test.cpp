@@ -92,6 +92,32 @@ TEST_CASE("allowed types and per-type schemas, and skipValidation for trusted so
             .status().details()["field"] == "rules.schemas.course.price.type");  // the full path
 }
 
+TEST_CASE("schema rules read the properties as JSON does: last duplicate key, null as absent", "[batch][rules]") {
+  BatchFixture f;
+  f.Call("setValidationRules", {{"rules", {{"schemas", {{"course", {{"price", {{"type", "number"}, {"min", 0}, {"required", true}}},
+                                                                     {"level", {{"type", "integer"}, {"max", 3}}},
+                                                                     {"tag", {{"type", "string"}, {"maxLength", 2}}}}}}}}}});
+  std::string things = R"([
+    {"type": "course", "name": "dup ok", "properties": {"price": -1, "x": {"price": -5}, "price": 2}},
+    {"type": "course", "name": "dup bad", "properties": {"price": 2, "price": -0.5}},
+    {"type": "course", "name": "null", "properties": {"price": null}},
+    {"type": "course", "name": "integers", "properties": {"price": 1e2, "level": 2.0}},
+    {"type": "course", "name": "fraction", "properties": {"price": 0.5, "level": 2.5}},
+    {"type": "course", "name": "too high", "properties": {"price": 0, "level": 4}},
+    {"type": "course", "name": "chars", "properties": {"price": 0, "tag": "éé"}},
+    {"type": "course", "name": "long", "properties": {"price": 0, "tag": "abc", "level": "x"}}])";
+  auto result = f.engine->CallText("batchInsertThings",
+                                   R"({"groupId": ")" + f.group + R"(", "mode": "partial", "things": )" + things + "}");
+  REQUIRE(result.ok());
+  std::vector<std::pair<int64_t, std::string>> got;
+  for (const Json& e : result.value()["errors"]) got.push_back({e["index"], e["field"].get<std::string>() + ":" + e["code"].get<std::string>()});
+  CHECK(got == std::vector<std::pair<int64_t, std::string>>{{1, "properties.price:min"},
+                                                            {2, "properties.price:required"},
+                                                            {4, "properties.level:type"},
+                                                            {5, "properties.level:max"},
+                                                            {7, "properties.level:type"}});
+}
+
 TEST_CASE("connections join existing things of the same group, once", "[batch][connections]") {
   BatchFixture f;
   std::vector<int64_t> ids = f.Insert(4);

@@ -1,7 +1,13 @@
 // JsonScanner: accepts exactly RFC 8259 JSON, decodes strings, keeps raw text, reports where.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "common/json_scanner.h"
+#include "common/json_writer.h"
 
 using edgetally::JsonScanner;
 
@@ -94,4 +100,33 @@ TEST_CASE("column is 1-based even at the very start of a text", "[json]") {  // 
   CHECK_FALSE(s.SkipValue());
   CHECK(s.line() == 2);
   CHECK(s.column() == 1);
+}
+
+TEST_CASE("scanner reads numbers exactly as strtod does", "[json]") {
+  for (const char* literal : {"0", "-0", "1", "19.99", "0.1", "0.3", "-12.5", "123456789012345",
+                              "1234567890123456", "0.30000000000000004", "9007199254740993", "1e2",
+                              "2.5E-3", "0.0000000000000000000001", "0.00000000000000000000001",
+                              "179769313486231570000000000000000000000", "4.9e-324", "1.7976931348623157e308"}) {
+    INFO(literal);
+    JsonScanner s(literal);
+    double number = 0;
+    REQUIRE(s.ReadNumber(&number));
+    double expected = std::strtod(literal, nullptr);
+    CHECK(std::signbit(number) == std::signbit(expected));
+    CHECK(number == expected);
+  }
+}
+
+TEST_CASE("writer prints doubles as %.15g does", "[json]") {
+  std::vector<double> values = {0, -0.0, 1, -1, 80, 80.5, 0.1, 0.3, 0.1 + 0.2, -0.1, 33.3, 99.9, 100, 1e13, 99999999999999.9,
+                                1e14, 1e15, 1e16, 2.675, 0.05, -12.25, 1.0 / 3, 4.9e-324, 1.7976931348623157e308};
+  for (int i = 0; i <= 20000; ++i) values.push_back(std::round(i * 1000.0 / 137) / 10);  // percentages
+  for (double value : values) {
+    INFO(value);
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "%.15g", value);
+    edgetally::JsonWriter writer;
+    writer.Double(value);
+    CHECK(writer.text() == expected);
+  }
 }

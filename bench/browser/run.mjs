@@ -1,0 +1,99 @@
+// The browser bench: in Debian's Chromium with a persistent profile (so OPFS and IndexedDB are
+// the real on-disk paths), 100,000 things inserted and the 100,000-row CSV imported by
+// edgetally (durable on OPFS, and on its IndexedDB backend where built) next to Dexie bulkAdd
+// on IndexedDB (durable) and sql.js in memory: the same data, checks and answers (new ids).
+// Cold is the first run in a fresh page; warm the median of the runs after it. Then page load
+// to the first answered query, cold (a new browser) and warm (reloads).
+// Usage: node bench/browser/run.mjs [--runs K] [--quick]   (scripts/bench runs it after the Node bench)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from '../../scripts/lib/static-server.mjs';
+import { launchChromiumContext } from '../../tests/e2e/engines.mjs';
+import { median, ratio, round } from '../stats.mjs';
+import { makeCsvText } from '../workloads/csv-data.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const launchPersistent = launchChromiumContext;
+
+async function openPage(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.ready === true);
+  return page;
+}
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+if (only && !only.includes('browser')) process.exit(0); // scripts/bench --only names the Node workloads
+const quick = args.includes('--quick');
+const runs = Number(args[args.indexOf('--runs') + 1]) || (quick ? 2 : 3);
+const N = quick ? 10_000 : 100_000;
+const STACKS = ['edgetally', 'edgetally-idb', 'dexie', 'sql.js'];
+const LABELS = { edgetally: 'edgetally (OPFS)', 'edgetally-idb': 'edgetally (IndexedDB)', dexie: 'Dexie bulkAdd (IndexedDB)', 'sql.js': 'sql.js (memory)' };
+
+async function measure(context, url, workload, stack) {
+  const page = await openPage(context, url);
+  try {
+    const times = [];
+    let digest = null;
+    for (let run = 0; run <= runs; run += 1) {
+      const r = await page.evaluate(([w, s, n, k]) => window.bench[w](s, n, k), [workload, stack, N, run]);
+      times.push(r.ms);
+      digest = r.digest;
+    }
+    return { cold: times[0], warm: median(times.slice(1)), digest };
+  } catch (error) {
+    return { error: error.message.split('\n')[0] };
+  } finally {
+    await page.close();
+  }
+}
+
+function printTable(title, results) {
+  console.log(`\n${title}`);
+  const base = results.edgetally;
+  const ref = JSON.stringify(base.digest);
+  console.log(`${'stack'.padEnd(28)}${'cold ms'.padStart(10)}${'warm ms'.padStart(10)}${'et/peer warm'.padStart(14)}  answer`);
+  for (const stack of STACKS) {
+    const r = results[stack];
+    if (r.error) {
+      console.log(`${LABELS[stack].padEnd(28)}  n/a: ${r.error}`);
+      continue;
+    }
+    const same = JSON.stringify(r.digest) === ref ? 'same' : `differs: ${JSON.stringify(r.digest)}`;
+    const rel = stack === 'edgetally' ? '' : String(ratio(base.warm, r.warm));
+    console.log(`${LABELS[stack].padEnd(28)}${String(round(r.cold)).padStart(10)}${String(round(r.warm)).padStart(10)}${rel.padStart(14)}  ${same}`);
+  }
+}
+
+async function firstAnswer(profile, url) {
+  const times = [];
+  for (let k = 0; k <= runs; k += 1) {
+    const context = await launchPersistent(profile); // a new browser each time: nothing cached in memory
+    const page = await openPage(context, url);
+    times.push(await page.evaluate(() => window.firstAnswerMs));
+    await context.close();
+  }
+  return { cold: times[0], warm: median(times.slice(1)) };
+}
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-bench-browser-'));
+fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench-results', `browser-${N}.csv`), makeCsvText(N));
+const server = await startStaticServer({ root });
+const context = await launchPersistent(profile);
+const version = context.browser()?.version() ?? (await (await context.newPage()).evaluate(() => navigator.userAgent));
+console.log(`browser bench: Chromium ${version}, persistent profile; ${runs} warm runs after 1 cold; load: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log('same work: reference fields, row checks with the price rule, one transaction, new ids returned');
+const benchUrl = `${server.url}/bench/browser/page.html`;
+for (const [workload, title] of [['insertThings', `insert ${N.toLocaleString('en-US')} things`], ['importCsv', `import a ${N.toLocaleString('en-US')}-row CSV (bytes, 3% invalid rows)`]]) {
+  const results = {};
+  for (const stack of STACKS) results[stack] = await measure(context, benchUrl, workload, stack);
+  printTable(title, results);
+}
+await context.close();
+const load = await firstAnswer(profile, `${server.url}/bench/browser/first-answer.html?store=bench-insert-edgetally-0`);
+console.log(`\npage load to first answered query (OPFS store of ${N.toLocaleString('en-US')} things): cold ${round(load.cold)} ms, warm ${round(load.warm)} ms (goal < 100 ms)`);
+await server.close();
+fs.rmSync(profile, { recursive: true, force: true });

@@ -1,0 +1,104 @@
+// profile_bench: one bench workload inside the engine, as the wasm bindings call it (JSON text
+// in, text out), for instruction-count profiles that the machine's load cannot skew:
+//   valgrind --tool=callgrind build/native/bench/core/profile_bench things 10000
+// Workloads: things (batchInsertThings with the bench's price rule), connections (between
+// 10,000 things), csv (beginImport, importChunk, endBatch of the bench's CSV shape), quota
+// (getGroupQuotas + checkCanCreateEntities, N times). Prints one JSON line with the ms taken.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "engine/engine.h"
+
+namespace {
+
+using edgetally::Engine;
+
+[[noreturn]] void Fail(const std::string& message) {
+  std::fprintf(stderr, "profile_bench: %s\n", message.c_str());
+  std::exit(1);
+}
+
+std::string Call(Engine& engine, std::string_view op, const std::string& args) {
+  auto result = engine.CallForText(op, args);
+  if (!result.ok()) Fail(std::string(op) + ": " + result.status().ToString());
+  return std::move(result).value();
+}
+
+std::string ThingsJson(int n) {
+  static const char* kCategories[] = {"development", "design", "business", "marketing", "data"};
+  std::string out = "[";
+  char buffer[512];
+  for (int i = 0; i < n; ++i) {
+    std::snprintf(buffer, sizeof buffer,
+                  "%s{\"type\":\"course\",\"name\":\"Course %d\",\"properties\":{\"description\":"
+                  "\"Hands-on course number %d covering the basics and practice.\",\"price\":%.2f,"
+                  "\"category\":\"%s\",\"instructor\":\"Instructor %d\"}}",
+                  i ? "," : "", i, i, (i % 500) / 10.0 + 0.99, kCategories[i % 5], i % 97);
+    out += buffer;
+  }
+  return out + "]";
+}
+
+std::string CsvText(int n) {
+  std::string out = "title,description,price,category,instructor\n";
+  char buffer[512];
+  for (int i = 0; i < n; ++i) {
+    std::snprintf(buffer, sizeof buffer, "Course %d,\"Course %d, the basics, practice, and a final quiz.\",%.2f,data,Instructor %d\n",
+                  i, i, (i % 500) / 10.0 + 0.99, i % 97);
+    out += buffer;
+  }
+  return out;
+}
+
+std::string SetUp(Engine& engine, const char* plan) {
+  Call(engine, "setValidationRules",
+       R"({"rules":{"schemas":{"course":{"price":{"type":"number","min":0,"required":true}}}}})");
+  std::string group = Call(engine, "createGroup", std::string(R"({"name":"Bench","plan":")") + plan + "\"}");
+  size_t at = group.find("\"id\":\"");
+  return group.substr(at + 6, group.find('"', at + 6) - at - 6);
+}
+
+void Run(Engine& engine, const std::string& workload, int n) {
+  std::string group = SetUp(engine, workload == "quota" ? "pro" : "enterprise");
+  std::string g = "\"groupId\":\"" + group + "\"";
+  if (workload == "things") {
+    Call(engine, "batchInsertThings", "{" + g + ",\"things\":" + ThingsJson(n) + "}");
+  } else if (workload == "connections") {
+    Call(engine, "batchInsertThings", "{" + g + ",\"things\":" + ThingsJson(10000) + "}");
+    std::string rows = "[";
+    for (int i = 0; i < n; ++i) {
+      int from = i % 10000, to = (from + 1 + i / 10000) % 10000;
+      rows += (i ? ",{\"fromId\":" : "{\"fromId\":") + std::to_string(from + 1) + ",\"toId\":" +
+              std::to_string(to + 1) + ",\"type\":\"prerequisite\"}";
+    }
+    Call(engine, "batchCreateConnections", "{" + g + ",\"connections\":" + rows + "]}");
+  } else if (workload == "csv") {
+    Call(engine, "beginImport", "{" + g + R"(,"format":"csv","type":"course","mode":"partial","mapping":{"name":"title","properties":{"description":{"column":"description","as":"string"},"price":{"column":"price","as":"number"},"category":{"column":"category","as":"string"},"instructor":{"column":"instructor","as":"string"}}}})");
+    std::string csv = CsvText(n);
+    for (size_t at = 0; at < csv.size(); at += 1 << 20) Call(engine, "importChunk", csv.substr(at, 1 << 20));
+    Call(engine, "endBatch", R"({"commit":true})");
+  } else if (workload == "quota") {
+    Call(engine, "batchInsertThings", "{" + g + ",\"things\":" + ThingsJson(10000) + "}");
+    for (int i = 0; i < n; ++i) {
+      Call(engine, "getGroupQuotas", "{" + g + "}");
+      Call(engine, "checkCanCreateEntities", "{" + g + ",\"count\":10}");
+    }
+  } else {
+    Fail("unknown workload " + workload + " (things|connections|csv|quota)");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) Fail("usage: profile_bench <things|connections|csv|quota> <n>");
+  auto opened = Engine::Open(nullptr, "");
+  if (!opened.ok()) Fail("open: " + opened.status().ToString());
+  auto start = std::chrono::steady_clock::now();
+  Run(*opened.value(), argv[1], std::atoi(argv[2]));
+  std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
+  std::printf("{\"workload\":\"%s\",\"n\":%s,\"ms\":%.1f}\n", argv[1], argv[2], ms.count());
+  return 0;
+}

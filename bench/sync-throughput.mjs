@@ -1,0 +1,95 @@
+// Sync throughput, end to end: usage records already in a device's outbox (a store on disk)
+// go to the reference server (the CLI, its own process, on 127.0.0.1), are committed there and
+// acknowledged back in the device's store. Reports records/s for the SQLite back end and, when
+// PostgreSQL 15 is installed, for a cluster this script starts on a loopback port. A standalone
+// script (bench/run.mjs is not touched):
+//   node bench/sync-throughput.mjs [--records N] [--runs K] [--device-storage memory|node]
+// The server is the CLI with its defaults (SQLite: WAL, synchronous FULL) and 5,000-record batches.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { open } from '../js/index.node.js';
+import { issueToken } from '../js/server/index.js';
+import { startPostgres } from '../tests/sync/postgres.mjs';
+
+const SECRET = 'bench-secret-0123456789abcdef';
+const CLI = fileURLToPath(new URL('../js/server/cli.js', import.meta.url));
+const { values } = parseArgs({ options: {
+  records: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' },
+  // The device's store: 'memory' (default) or 'node' (a file, one fsync per commit: filling the
+  // outbox one recordUsage at a time then costs a sync per record, before the clock starts).
+  'device-storage': { type: 'string', default: 'memory' },
+} });
+const DEVICE_STORAGE = values['device-storage'];
+const RECORDS = Number(values.records);
+const RUNS = Number(values.runs);
+
+// startPostgres registers its cleanup with t.after (node:test); here a plain list does.
+const cleanups = [];
+const t = { after: (fn) => cleanups.push(fn) };
+
+function startServer(database, dir) {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--database', database, '--archives', path.join(dir, 'archives'),
+    '--no-rate-limit', '--max-batch-records', '10000', '--max-body-bytes', String(16 << 20)], {
+    env: { ...process.env, EDGETALLY_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  cleanups.push(() => child.kill('SIGKILL'));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+async function oneRun(url, dir, run) {
+  const store = await open({
+    name: `bench-${run}`, path: dir, storage: DEVICE_STORAGE,
+    sync: { url, getToken: async (g) => issueToken({ secret: SECRET, groupId: g, expiresInSeconds: 3600 }),
+      intervalMs: 0, debounceMs: 600000, maxBatchRecords: 5000, maxBatchBytes: 8 << 20 },
+  });
+  const groupId = `bench-${run}-${Date.now()}`;
+  await store.createGroup({ id: groupId, name: 'Bench', plan: 'enterprise' });
+  for (let i = 0; i < RECORDS; i++) await store.recordUsage({ groupId, metric: 'api_calls_per_month', amount: 1 });
+  const started = performance.now();
+  const round = await store.sync();
+  const seconds = (performance.now() - started) / 1000;
+  const status = await store.getSyncStatus();
+  await store.close();
+  if (round.error || status.pendingCount !== 0 || round.accepted !== RECORDS) throw new Error(`run failed: ${JSON.stringify(round)}`);
+  return RECORDS / seconds;
+}
+
+async function measure(label, database, dir) {
+  const url = await startServer(database, dir);
+  const rates = [];
+  for (let run = 0; run < RUNS; run++) rates.push(await oneRun(url, dir, run));
+  rates.sort((a, b) => a - b);
+  const median = rates[Math.floor(rates.length / 2)];
+  console.log(`${label.padEnd(12)} ${Math.round(median).toLocaleString('en-US').padStart(10)} records/s (median of ${RUNS}, ${RECORDS.toLocaleString('en-US')} records each; runs: ${rates.map(Math.round).join(', ')})`);
+  return median;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-sync-bench-'));
+try {
+  console.log(`sync throughput, outbox -> server commit -> acknowledgement; device store: ${DEVICE_STORAGE}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${os.cpus().length} cores`);
+  const results = { sqlite: await measure('sqlite', path.join(dir, 'server.sqlite3'), dir) };
+  if (fs.existsSync('/usr/lib/postgresql/15/bin/initdb')) results.postgres = await measure('postgresql', await startPostgres(t), dir);
+  fs.mkdirSync('bench-results', { recursive: true });
+  fs.writeFileSync('bench-results/sync-throughput.json', JSON.stringify({ records: RECORDS, runs: RUNS, deviceStorage: DEVICE_STORAGE, loadavg: os.loadavg(), recordsPerSecond: results }, null, 2));
+} finally {
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch {
+      // best effort
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,53 @@
+// open() for a store shared by the tabs of an origin. The first tab to ask owns the store
+// (Web Lock) and starts its worker; later tabs become followers whose calls go to the owner.
+// A follower queues for the lock; when it is granted (the owner closed or crashed) it opens
+// the store itself, from the same persistent files, and serves the others.
+import { ErrorCode } from '../errors.js';
+import { requestOwnership } from './ownership.js';
+import { TabTransport } from './tab-transport.js';
+
+const TAKEOVER_RETRY_MS = 50;
+const TAKEOVER_ATTEMPTS = 60; // the old owner's file handles close a moment after its lock
+
+/**
+ * @param {{name: string}} options normalized open() options
+ * @param {() => Promise<{transport: object, info: object}>} startEngine opens the store in a
+ *   new worker of this tab (rejects with a typed error)
+ * @returns {Promise<{transport: TabTransport, info: object}>}
+ */
+export async function openShared(options, startEngine) {
+  const ownership = await requestOwnership(options.name);
+  const tabs = new TabTransport(options.name);
+  const dispose = tabs.dispose.bind(tabs);
+  tabs.dispose = () => {
+    dispose();
+    ownership.release();
+  };
+  if (ownership.owned) {
+    const { transport, info } = await startEngine().catch((error) => {
+      tabs.dispose();
+      throw error;
+    });
+    tabs.becomeOwner(transport, info);
+    return { transport: tabs, info };
+  }
+  ownership.granted.then(() => takeOver(tabs, startEngine));
+  await tabs.findOwner();
+  const reply = await tabs.request({ op: 'openInfo' }); // what the owner's open() answered
+  return { transport: tabs, info: reply.result };
+}
+
+// Opens the store in this tab once the lock is ours, retrying while the old owner's worker
+// still holds its file handles.
+async function takeOver(tabs, startEngine) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const { transport, info } = await startEngine();
+      tabs.becomeOwner(transport, info);
+      return;
+    } catch (error) {
+      if (error.code !== ErrorCode.STORE_LOCKED || attempt >= TAKEOVER_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, TAKEOVER_RETRY_MS));
+    }
+  }
+}

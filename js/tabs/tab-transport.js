@@ -1,0 +1,147 @@
+// The transport of a store shared by several tabs. The owner's transport sends to its own
+// worker and serves the other tabs' calls that arrive on a BroadcastChannel; a follower's sends
+// its calls to the owner there. Every call, the owner's own or relayed, goes through one queue
+// here, so a chunked batch (begin, chunks, end) from one tab never interleaves with another
+// tab's calls. Events (quota alerts, changes) reach every tab. When ownership moves, calls
+// still waiting on the old owner reject with OWNER_CHANGED (retryable: the call may or may not
+// have run), never silently.
+import { ErrorCode, makeError, toWire } from '../errors.js';
+
+const SESSION_BEGIN = new Set(['beginBatch', 'beginImport']);
+
+export class TabTransport {
+  #channel;
+  #id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  #local = null; // the owner's worker transport, engine handle and open() answer
+  #ownerId = null;
+  #ownerKnown;
+  #onOwner = () => {};
+  #pending = new Map();
+  #nextId = 1;
+  #eventListeners = new Set();
+  #session = null; // { source, done }: the tab whose chunked batch runs
+  #queue = Promise.resolve();
+
+  /** @param {string} name the store name (one channel per store) */
+  constructor(name, Channel = globalThis.BroadcastChannel) {
+    this.#channel = new Channel(`edgetally:tabs:${name}`);
+    this.#channel.onmessage = ({ data }) => this.#receive(data);
+    this.#ownerKnown = new Promise((resolve) => (this.#onOwner = resolve));
+  }
+
+  get isOwner() {
+    return this.#local !== null;
+  }
+
+  /** Makes this tab the owner: its worker transport and opened store (`info`) serve every tab. */
+  becomeOwner(local, info) {
+    this.#local = { transport: local, handle: info.handle, info };
+    this.#setOwner(this.#id);
+    this.#channel.postMessage({ kind: 'owner', id: this.#id });
+    this.#emit([{ type: 'owner', isOwner: true }]);
+  }
+
+  /** Resolves once an owner has answered (followers ask the channel who owns the store). */
+  async findOwner() {
+    if (!this.#ownerId) this.#channel.postMessage({ kind: 'who' });
+    await this.#ownerKnown;
+  }
+
+  /** Sends one worker-protocol message ({op, args|bytes}); resolves with its reply. */
+  request(message) {
+    if (this.#local) return this.#serve(this.#id, message);
+    return this.#relay(message);
+  }
+
+  /** `listener(events)` for events caused by other tabs' calls (and ownership changes). */
+  onEvents(listener) {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
+  dispose() {
+    this.#local?.transport.dispose?.();
+    this.#local = null;
+    this.#channel.close();
+    this.#failPending(makeError(ErrorCode.STORE_CLOSED, 'the store was closed'));
+  }
+
+  #relay(message) {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, owner: this.#ownerId });
+      this.#channel.postMessage({ kind: 'call', to: this.#ownerId, from: this.#id, id, message });
+    });
+  }
+
+  // Runs a call in the owner's worker, after any other tab's running chunked batch.
+  #serve(source, message) {
+    const run = async () => {
+      while (this.#session && this.#session.source !== source) await this.#session.done;
+      const { transport, handle } = this.#local;
+      const reply = await transport.request({ ...message, handle });
+      this.#track(source, message.op, reply);
+      if (reply.events && source !== this.#id) this.#emit(reply.events);
+      if (reply.events) this.#channel.postMessage({ kind: 'events', except: source, events: reply.events });
+      return reply;
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => {});
+    return result;
+  }
+
+  #track(source, op, reply) {
+    if (SESSION_BEGIN.has(op) && reply.ok) {
+      let done;
+      this.#session = { source, done: new Promise((r) => (done = r)) };
+      this.#session.end = done;
+    } else if (op === 'endBatch' && this.#session?.source === source) {
+      this.#session.end();
+      this.#session = null;
+    }
+  }
+
+  async #receive(data) {
+    if (data.kind === 'who' && this.#local) this.#channel.postMessage({ kind: 'owner', id: this.#id });
+    else if (data.kind === 'owner') this.#setOwner(data.id);
+    else if (data.kind === 'call' && this.#local && data.to === this.#id) await this.#answer(data);
+    else if (data.kind === 'reply' && data.to === this.#id) this.#settle(data);
+    else if (data.kind === 'events' && data.except !== this.#id) this.#emit(data.events);
+  }
+
+  async #answer({ from, id, message }) {
+    let reply;
+    try {
+      if (message.op === 'close') reply = { ok: true, result: null }; // a follower's close closes only that tab
+      else if (message.op === 'openInfo') reply = { ok: true, result: { ...this.#local.info, handle: 0 } };
+      else reply = await this.#serve(from, message);
+    } catch (error) {
+      reply = { ok: false, error: toWire(error) };
+    }
+    this.#channel.postMessage({ kind: 'reply', to: from, id, reply });
+  }
+
+  #settle({ id, reply }) {
+    const entry = this.#pending.get(id);
+    if (!entry) return;
+    this.#pending.delete(id);
+    entry.resolve(reply);
+  }
+
+  #setOwner(id) {
+    if (this.#ownerId && this.#ownerId !== id) {
+      this.#failPending(makeError(ErrorCode.OWNER_CHANGED, 'the tab that owned the store went away while this call was in flight; it may or may not have run: retry it if it is safe to', { retryable: true }));
+    }
+    this.#ownerId = id;
+    this.#onOwner();
+  }
+
+  #failPending(error) {
+    for (const entry of this.#pending.values()) entry.reject(error);
+    this.#pending.clear();
+  }
+
+  #emit(events) {
+    for (const listener of this.#eventListeners) listener(events);
+  }
+}

@@ -1,0 +1,84 @@
+// Time aggregates: metric_days (all time), metric_hours_recent and metric_times_recent, and the
+// detail watermark they share with the other *_recent tables.
+#include <map>
+
+#include "metrics/aggregates.h"
+#include "metrics/metric_time.h"
+#include "store/database.h"
+#include "store/statement.h"
+
+namespace edgetally {
+
+namespace {
+constexpr const char* kAddDay =
+    "INSERT INTO metric_days (group_id, day, events, revenue) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT DO UPDATE SET events = events + excluded.events, revenue = revenue + excluded.revenue";
+constexpr const char* kAddHour =
+    "INSERT INTO metric_hours_recent (hour, group_id, events) VALUES (?2, ?1, ?3) "
+    "ON CONFLICT DO UPDATE SET events = events + excluded.events";
+constexpr const char* kAddTime =
+    "INSERT INTO metric_times_recent (ts, group_id, events) VALUES (?2, ?1, ?3) "
+    "ON CONFLICT DO UPDATE SET events = events + excluded.events";
+constexpr const char* kDetailDay = "SELECT detail_day FROM metric_state WHERE id = 1";
+constexpr const char* kSetDetailDay = "UPDATE metric_state SET detail_day = ?1 WHERE id = 1";
+constexpr const char* kPrune =
+    "DELETE FROM metric_hours_recent WHERE hour < ?1 * 24;"
+    "DELETE FROM metric_times_recent WHERE ts < ?1 * 86400000;"
+    "DELETE FROM actor_days_recent WHERE day < ?1;"
+    "DELETE FROM engagement_days_recent WHERE day < ?1;"
+    "DELETE FROM engagement_times_recent WHERE day < ?1;";
+
+Status UpsertCounts(Database& db, const char* sql, const std::string& group_id,
+                    const std::map<int64_t, int64_t>& counts) {
+  ET_ASSIGN_OR_RETURN(Statement * add, db.Cached(sql));
+  for (const auto& [key, count] : counts) {
+    add->Bind(1, group_id).Bind(2, key).Bind(3, count);
+    ET_RETURN_IF_ERROR(add->Run());
+  }
+  return Status::Ok();
+}
+}  // namespace
+
+Status AddTimeAggregates(const AggregateScope& scope, const std::vector<LoggedEvent>& events) {
+  std::map<int64_t, std::pair<int64_t, int64_t>> days;  // day -> {events, revenue}
+  std::map<int64_t, int64_t> hours, times;
+  for (const LoggedEvent& e : events) {
+    auto& day = days[DayOf(e.ts)];
+    day.first += 1;
+    if (e.type == "payment") day.second += e.amount.value_or(0);
+    if (DayOf(e.ts) < scope.detail_day) continue;
+    ++hours[HourOf(e.ts)];
+    ++times[e.ts];
+  }
+  ET_ASSIGN_OR_RETURN(Statement * add, scope.db.Cached(kAddDay));
+  for (const auto& [day, totals] : days) {
+    add->Bind(1, scope.group_id).Bind(2, day).Bind(3, totals.first).Bind(4, totals.second);
+    ET_RETURN_IF_ERROR(add->Run());
+  }
+  ET_RETURN_IF_ERROR(UpsertCounts(scope.db, kAddHour, scope.group_id, hours));
+  return UpsertCounts(scope.db, kAddTime, scope.group_id, times);
+}
+
+Result<int64_t> DetailDay(Database& db) {
+  ET_ASSIGN_OR_RETURN(Statement * read, db.Cached(kDetailDay));
+  ET_RETURN_IF_ERROR(read->Step().status());
+  int64_t day = read->ColumnInt(0);
+  read->Reset();
+  return day;
+}
+
+Result<int64_t> PruneDetail(Database& db, int64_t now) {
+  ET_ASSIGN_OR_RETURN(int64_t stored, DetailDay(db));
+  int64_t wanted = DayOf(now) - kMetricDetailDays;
+  if (wanted <= stored) return stored;
+  std::string day = std::to_string(wanted);
+  std::string sql = kPrune;
+  for (size_t at = sql.find("?1"); at != std::string::npos; at = sql.find("?1", at)) sql.replace(at, 2, day);
+  ET_RETURN_IF_ERROR(db.Exec(sql));
+  ET_ASSIGN_OR_RETURN(Statement * set, db.Cached(kSetDetailDay));
+  set->Bind(1, wanted);
+  ET_RETURN_IF_ERROR(set->Run());
+  return wanted;
+}
+
+}  // namespace edgetally

@@ -1,0 +1,103 @@
+// Tabs share one store, in each engine (engines.mjs): the first tab owns it (Web Lock) and the
+// others send their calls to it; every tab sees the same data and events; when the owner goes
+// away another tab takes over with nothing lost or applied twice, and calls in flight during
+// the hand-over are answered or rejected with OWNER_CHANGED, never lost silently. Where a
+// store is in memory (an engine without persistent storage), each tab has its own.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ENGINES, useBrowser } from './engines.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+for (const engine of ENGINES) {
+  describe(`tabs (${engine})`, () => {
+    const ctx = useBrowser(engine, { serve: root });
+    const tab = async (store) => {
+      const page = await ctx.browser.newPage(`${ctx.server.url}/tests/e2e/pages/tabs.html?store=${store}`);
+      await page.waitFor(() => window.ready === true || window.failed);
+      return page;
+    };
+    const shares = () => true; // every engine persists (OPFS, or IndexedDB in WebKitGTK), so tabs share
+
+    test('a second tab shares the owner\'s store: same data, events both ways, chunked batches', async () => {
+      const a = await tab('shared1');
+      const b = await tab('shared1');
+      if (!shares()) {
+        assert.deepEqual(await b.evaluate(() => [window.store.isOwner, window.store.storage]), [true, 'memory']);
+        await a.close();
+        await b.close();
+        return;
+      }
+      assert.equal(await a.evaluate(() => window.store.isOwner), true);
+      assert.equal(await b.evaluate(() => window.store.isOwner), false);
+      await b.evaluate(() => window.store.createGroup({ id: 'g', name: 'G', plan: 'starter' }));
+      const created = await b.evaluate(async () => {
+        const things = Array.from({ length: 50 }, (_, i) => ({ type: 'doc', name: `d${i}` }));
+        const progress = [];
+        const r = await window.store.batchInsertThings({ groupId: 'g', things, chunkSize: 10, onProgress: (p) => progress.push(p.rowsDone) });
+        return { ids: r.created.length, progress };
+      });
+      assert.deepEqual(created, { ids: 50, progress: [10, 20, 30, 40, 50] });
+      assert.equal(await a.evaluate(() => window.store.countThings({ groupId: 'g' })), 50);
+      // a quota alert caused by the owner's call reaches the follower, and the other way round
+      await a.evaluate(() => window.store.recordUsage({ groupId: 'g', metric: 'users', amount: 4 }));
+      await b.waitFor(() => window.events.some((e) => e.type === 'quota' && e.metric === 'users'));
+      await b.evaluate(() => window.store.recordUsage({ groupId: 'g', metric: 'users', amount: 2 }));
+      await a.waitFor(() => window.events.some((e) => e.type === 'quota' && e.status === 'exceeded'));
+      // a follower's close closes only that tab
+      await b.evaluate(() => window.store.close());
+      assert.equal(await a.evaluate(() => window.store.countThings({ groupId: 'g' })), 50);
+      await a.close();
+      await b.close();
+    });
+
+    test('when the owner goes away, a follower takes over with everything there and keeps working', async (t) => {
+      if (!shares()) return t.diagnostic(`${engine}: memory stores are per tab; nothing to take over`);
+      const a = await tab('shared2');
+      const b = await tab('shared2');
+      await a.evaluate(() => window.store.createGroup({ id: 'g', name: 'G', plan: 'pro' }));
+      await b.evaluate(() => window.store.insertThing({ groupId: 'g', type: 'doc', name: 'before' }));
+      const closedAt = Date.now();
+      await a.close(); // the tab goes away without closing its store, as on a crash or navigation
+      await b.waitFor(() => window.store.isOwner === true);
+      t.diagnostic(`takeover after the owner tab closed: ${(await b.evaluate(() => window.tookOverAt)) - closedAt} ms`);
+      assert.equal(await b.evaluate(() => window.store.countThings({ groupId: 'g' })), 1);
+      await b.evaluate(() => window.store.insertThing({ groupId: 'g', type: 'doc', name: 'after' }));
+      const c = await tab('shared2'); // a new tab follows the new owner
+      assert.equal(await c.evaluate(() => window.store.countThings({ groupId: 'g' })), 2);
+      await b.close();
+      await c.close();
+    });
+
+    test('calls in flight while the owner goes away are answered or rejected with OWNER_CHANGED, none lost or doubled', async (t) => {
+      if (!shares()) return t.diagnostic(`${engine}: memory stores are per tab; no hand-over`);
+      const a = await tab('shared3');
+      const b = await tab('shared3');
+      await a.evaluate(() => window.store.createGroup({ id: 'g', name: 'G', plan: 'pro' }));
+      await b.evaluate(() => {
+        window.outcomes = null;
+        const calls = Array.from({ length: 40 }, (_, i) =>
+          window.store.insertThing({ groupId: 'g', type: 'doc', name: `n${i}` }).then(() => 'ok', (error) => error.code));
+        Promise.all(calls).then((results) => (window.outcomes = results));
+      });
+      await a.close();
+      const results = await b.waitFor(() => window.outcomes);
+      const ok = results.filter((r) => r === 'ok').length;
+      const retryable = results.filter((r) => r === 'OWNER_CHANGED').length;
+      assert.equal(ok + retryable, 40, `unexpected outcomes: ${results.join()}`);
+      await b.waitFor(() => window.store.isOwner === true);
+      const names = await b.evaluate(async () => {
+        const out = [];
+        for (let id = 1; id <= 40; id += 1) {
+          const thing = await window.store.getThing({ thingId: id }).catch(() => null);
+          if (thing) out.push(thing.name);
+        }
+        return out;
+      });
+      assert.ok(names.length >= ok && names.length <= ok + retryable, `${names.length} stored, ok ${ok}, retryable ${retryable}`);
+      assert.equal(new Set(names).size, names.length, 'no call applied twice');
+      await b.close();
+    });
+  });
+}
