@@ -49,5 +49,5 @@ export async function open(options) {
   });
   const reply = await transport.request({ op: 'open', args: normalized });
   if (!reply.ok) throw fromWire(reply.error);
-  return new Store(transport, reply.result, normalized);
+  return new Store(transport, reply.result, normalized, { fileSize: async (path) => (await fs.promises.stat(path)).size });
 }

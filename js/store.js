@@ -3,8 +3,8 @@
 // rejects with a typed EdgeTallyError. Operation names and argument objects follow the
 // reference API (groupId, things, metric, ...), so code written against it ports by swapping
 // the client. index.d.ts documents each operation's arguments and result.
-import { inferFormat, knownSize, readChunks } from './chunks.js';
-import { ErrorCode, fromWire, makeError } from './errors.js';
+import { asBytes, inferFormat, knownSize, readChunks } from './chunks.js';
+import { EdgeTallyError, ErrorCode, fromWire, makeError } from './errors.js';
 
 /** Rows per slice when batchInsertThings runs in chunks, bytes per chunk for in-memory files. */
 export const DEFAULT_ROW_CHUNK = 20000;
@@ -50,14 +50,17 @@ export class Store {
   #closed = false;
   #alertListeners = new Set();
   #session = null; // a running chunked batch: other calls wait for it
+  #fileSize; // (path) => Promise<bytes>: the Node entry's stat, for file streams' bytesTotal
 
   /**
    * @param {{request: (message: object) => Promise<any>, dispose?: () => void}} transport
    * @param {{handle: number, deviceId: string, schemaVersion: number, sqliteVersion: string}} info
    * @param {{name: string, storage: string}} options
+   * @param {{fileSize?: (path: string) => Promise<number>}} [host] what the platform offers
    */
-  constructor(transport, info, options) {
+  constructor(transport, info, options, host = {}) {
     this.#transport = transport;
+    this.#fileSize = host.fileSize;
     this.#handle = info.handle;
     this.name = options.name;
     this.storage = options.storage;
@@ -97,7 +100,8 @@ export class Store {
   }
 
   // Runs `steps(send)` as one chunked batch: begin, chunks, endBatch; other calls wait. On
-  // abort, error or a thrown listener, the session is ended without committing.
+  // abort, error or a thrown listener, the session is ended without committing (a partial
+  // session keeps what it wrote; a typed error then carries it as details.result).
   async #runSession(begin, steps, signal) {
     // Inline, not a helper: when no session runs, the check and the assignment of #session below
     // must happen in the same tick, or a call made right after could slip in ahead of it.
@@ -114,8 +118,12 @@ export class Store {
           throw makeError(ErrorCode.ABORTED, 'the batch was cancelled', { result, reason: String(signal.reason ?? '') });
         }
         return result;
-      } finally {
-        if (!ended) await this.#send('endBatch', { commit: false }).catch(() => {});
+      } catch (error) {
+        if (!ended) {
+          const kept = await this.#send('endBatch', { commit: false }).catch(() => undefined);
+          if (kept && begin.args.mode === 'partial' && error instanceof EdgeTallyError) error.details.result ??= kept;
+        }
+        throw error;
       }
     })();
     this.#session = run;
@@ -150,10 +158,11 @@ export class Store {
    * or async iterable); see index.d.ts for the options.
    */
   async importFile(args = {}) {
-    const { file, format, onProgress, signal, chunkSize = DEFAULT_BYTE_CHUNK, ...rest } = args;
+    const { file: source, format, onProgress, signal, chunkSize = DEFAULT_BYTE_CHUNK, ...rest } = args;
+    const file = asBytes(source);
     const chunks = readChunks(file, chunkSize);
-    const bytesTotal = knownSize(file);
-    const begin = { op: 'beginImport', args: { ...rest, format: inferFormat(format, file) } };
+    const bytesTotal = await knownSize(file, this.#fileSize);
+    const begin = { op: 'beginImport', args: { ...rest, format: inferFormat(format, source) } };
     return this.#runSession(begin, async (send) => {
       for await (const chunk of chunks) {
         if (signal?.aborted) break;
