@@ -161,9 +161,11 @@ export class Store {
     const { file: source, format, onProgress, signal, chunkSize = DEFAULT_BYTE_CHUNK, ...rest } = args;
     const file = asBytes(source);
     const chunks = readChunks(file, chunkSize);
-    const bytesTotal = await knownSize(file, this.#fileSize);
     const begin = { op: 'beginImport', args: { ...rest, format: inferFormat(format, source) } };
+    // No await before #runSession: it must claim the store in this tick (see there), so the
+    // size of a file stream is read inside the session.
     return this.#runSession(begin, async (send) => {
+      const bytesTotal = await knownSize(file, this.#fileSize);
       for await (const chunk of chunks) {
         if (signal?.aborted) break;
         const progress = await send('importChunk', undefined, chunk);
