@@ -90,6 +90,7 @@ const classByCode = {
   [ErrorCode.UNKNOWN_OPERATION]: ValidationError,
   [ErrorCode.VALIDATION_FAILED]: ValidationError,
   [ErrorCode.ALREADY_EXISTS]: ValidationError,
+  [ErrorCode.IDEMPOTENCY_CONFLICT]: ValidationError,
   [ErrorCode.UNKNOWN_METRIC]: ValidationError,
   [ErrorCode.UNKNOWN_PERIOD]: ValidationError,
   [ErrorCode.QUOTA_EXCEEDED]: QuotaExceededError,

@@ -26,8 +26,9 @@ Status StartSession(Engine& engine, Result<std::unique_ptr<BulkSession>> session
 // Runs a chunk step; a failed step ends the session (rolling back an atomic one).
 Result<nlohmann::json> Step(Engine& engine, Status status) {
   if (!status.ok()) {
+    Status failed = engine.bulk_session()->Failed(status);  // says what a partial import kept
     engine.set_bulk_session(nullptr);
-    return status;
+    return failed;
   }
   return engine.bulk_session()->Progress();
 }

@@ -27,7 +27,7 @@ Result<std::unique_ptr<BulkSession>> BulkSession::Begin(Engine& engine, const nl
       return EnforceQuota(session->scope_.ctx, session->scope_.group, input).status();
     }
   }
-  if (session->atomic()) {
+  if (session->atomic() || (!session->importer_ && args.contains("total"))) {
     session->txn_ = std::make_unique<Transaction>(engine.db());
     ET_RETURN_IF_ERROR(session->txn_->status());
   }
@@ -45,7 +45,7 @@ Status BulkSession::Add(Engine& engine, CheckedThings rows) {
     if (errors_.size() < kMaxReportedErrors) errors_.push_back(std::move(e));
   }
   if (rows.valid.empty() || (atomic() && error_count_ > 0)) return Status::Ok();  // atomic: doomed, just validate
-  if (atomic()) {
+  if (txn_) {
     ET_ASSIGN_OR_RETURN(std::vector<int64_t> ids, InsertValidRows(engine, scope_, rows.valid));
     created_.insert(created_.end(), ids.begin(), ids.end());
     return Status::Ok();
@@ -81,18 +81,33 @@ nlohmann::json BulkSession::Progress() const {
           {"bytesDone", importer_ ? importer_->bytes_consumed() : 0}};
 }
 
+Status BulkSession::FinishImport(Engine& engine) {
+  CheckedThings rows;
+  ET_RETURN_IF_ERROR(importer_->Finish(&rows));
+  ET_RETURN_IF_ERROR(Add(engine, std::move(rows)));
+  if (total_ > 0) return Status::Ok();
+  return Status(ErrorCode::InvalidArgument, "the file has no rows to import (a header or an empty array only)",
+                {{"rule", "no_rows"}, {"line", 1}});
+}
+
+Status BulkSession::Failed(const Status& failure) const {
+  if (txn_) return failure;  // one transaction: the failure rolls it back, nothing was kept
+  nlohmann::json details = failure.details().is_object() ? failure.details() : nlohmann::json::object();
+  details["result"] = nlohmann::json::parse(BatchResultText("created", created_, errors_, total_, error_count_));
+  return Status(failure.code(),
+                failure.message() + " (partial mode: the " + std::to_string(created_.size()) +
+                    " rows committed before it are kept; see details.result)",
+                std::move(details));
+}
+
 Result<nlohmann::json> BulkSession::End(Engine& engine, bool commit) {
   if (commit && importer_) {
-    CheckedThings rows;
-    ET_RETURN_IF_ERROR(importer_->Finish(&rows));
-    ET_RETURN_IF_ERROR(Add(engine, std::move(rows)));
-    if (total_ == 0) {
-      return Status(ErrorCode::InvalidArgument, "the file has no rows to import (a header or an empty array only)",
-                    {{"rule", "no_rows"}, {"line", 1}});
-    }
+    Status finished = FinishImport(engine);
+    if (!finished.ok()) return Failed(finished);
   }
-  if (atomic()) {
-    if (commit && error_count_ == 0) {
+  if (txn_) {
+    bool keep = atomic() ? commit && error_count_ == 0 : true;  // partial: cancelling keeps the chunks done
+    if (keep) {
       ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope_, *txn_, {Metric::EntitiesTotal, Metric::StorageBytes}));
     } else {
       txn_.reset();  // rolls back: as if the batch never ran

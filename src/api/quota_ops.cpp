@@ -20,6 +20,7 @@ Result<UsageInput> ReadUsageInput(const Json& args, const char* amount_field) {
   ET_ASSIGN_OR_RETURN(std::string metric, RequireString(args, "metric"));
   ET_ASSIGN_OR_RETURN(input.metric, ParseMetric(metric));
   ET_ASSIGN_OR_RETURN(input.amount, RequireInt(args, amount_field, 0, kMaxAmount));
+  input.amount_field = amount_field;
   ET_ASSIGN_OR_RETURN(std::optional<std::string> period, OptionalString(args, "period"));
   input.period = Period::Monthly;
   if (period) {
@@ -76,13 +77,13 @@ Result<Json> OpGetGroupQuotas(Engine& engine, const Json& args) {
 Result<Json> OpCheckCanCreateEntities(Engine& engine, const Json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
   ET_ASSIGN_OR_RETURN(int64_t count, RequireInt(args, "count", 0, kMaxAmount));
-  return CheckCanAdd(scope.ctx, scope.group, Metric::EntitiesTotal, count, "canCreate");
+  return CheckCanAdd(scope.ctx, scope.group, Metric::EntitiesTotal, count, "canCreate", "count");
 }
 
 Result<Json> OpCheckCanStore(Engine& engine, const Json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
   ET_ASSIGN_OR_RETURN(int64_t bytes, RequireInt(args, "bytes", 0, kMaxAmount));
-  return CheckCanAdd(scope.ctx, scope.group, Metric::StorageBytes, bytes, "canStore");
+  return CheckCanAdd(scope.ctx, scope.group, Metric::StorageBytes, bytes, "canStore", "bytes");
 }
 
 Result<Json> OpGetQuotaStatus(Engine& engine, const Json& args) {
@@ -191,7 +192,8 @@ Result<Json> OpAcknowledgeUsage(Engine& engine, const Json& args) {
   ET_RETURN_IF_ERROR(CheckIdList(*ids));
   Transaction txn(engine.db());
   ET_RETURN_IF_ERROR(txn.status());
-  ET_ASSIGN_OR_RETURN(int64_t acknowledged, AcknowledgeRecords(engine.db(), ids->get<std::vector<std::string>>()));
+  ET_ASSIGN_OR_RETURN(std::optional<std::string> group_id, OptionalString(args, "groupId"));
+  ET_ASSIGN_OR_RETURN(int64_t acknowledged, AcknowledgeRecords(engine.db(), ids->get<std::vector<std::string>>(), group_id));
   ET_RETURN_IF_ERROR(txn.Commit());
   return Json{{"acknowledged", acknowledged}};
 }

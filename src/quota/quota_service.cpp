@@ -6,6 +6,7 @@
 #include "common/json_writer.h"
 #include "quota/format.h"
 #include "quota/usage_level.h"
+#include "usage/quantity.h"
 
 namespace edgetally {
 
@@ -89,7 +90,8 @@ std::string UpgradeSuggestion(const QuotaConfig& config, const Group& group, Met
 }
 
 Result<nlohmann::json> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric,
-                                   int64_t amount, const char* allowed_key) {
+                                   int64_t amount, const char* allowed_key, std::string_view field) {
+  ET_RETURN_IF_ERROR(CheckQuantity(amount, field));
   ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
   ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, plan, metric));
   std::optional<int64_t> remaining = state.remaining();
