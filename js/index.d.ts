@@ -11,6 +11,11 @@ export interface OpenOptions {
   path?: string;
   /** Browsers only: URL of the worker script, when a bundler moves it. */
   workerUrl?: string | URL;
+  /**
+   * 'none' (default): a damaged page is found when it is first read. 'quick': every page's
+   * checksum is checked before the store opens (CORRUPT_DATABASE naming the page).
+   */
+  verify?: 'none' | 'quick';
 }
 
 export type PlanId = 'starter' | 'pro' | 'enterprise';

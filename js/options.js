@@ -3,6 +3,8 @@
 import { ErrorCode, makeError } from './errors.js';
 
 export const STORAGE_KINDS = Object.freeze(['auto', 'opfs', 'node', 'memory']);
+/** open({ verify }): 'quick' checks every page's checksum before the store opens. */
+export const VERIFY_MODES = Object.freeze(['none', 'quick']);
 const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /**
@@ -26,7 +28,7 @@ export function checkStoreName(name) {
 /**
  * @param {unknown} options
  * @param {{autoStorage: string, available: string[]}} env what 'auto' means here and what exists
- * @returns {{name: string, storage: string, path?: string}}
+ * @returns {{name: string, storage: string, path?: string, verify: string}}
  */
 export function normalizeOpenOptions(options, env) {
   if (options === null || typeof options !== 'object') {
@@ -57,5 +59,13 @@ export function normalizeOpenOptions(options, env) {
       rule: 'string',
     });
   }
-  return { name: checkStoreName(name ?? 'default'), storage: kind, path };
+  const verify = /** @type {any} */ (options).verify ?? 'none';
+  if (!VERIFY_MODES.includes(verify)) {
+    throw makeError(ErrorCode.INVALID_ARGUMENT, `verify must be one of ${VERIFY_MODES.join(', ')}`, {
+      field: 'verify',
+      rule: 'one_of',
+      allowed: VERIFY_MODES,
+    });
+  }
+  return { name: checkStoreName(name ?? 'default'), storage: kind, path, verify };
 }
