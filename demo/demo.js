@@ -26,7 +26,7 @@ async function ensureGroup(store) {
 
 // storage_gb is kept in bytes: show it in MB/GB; everything else as a count.
 function amount(metric, n) {
-  if (metric !== 'storage_gb') return n.toLocaleString();
+  if (metric !== 'storage_gb') return n.toLocaleString('en-US'); // not the OS locale: 'C' in some
   return n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GB` : `${(n / 2 ** 20).toFixed(2)} MB`;
 }
 

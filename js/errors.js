@@ -2,6 +2,8 @@
 // stable `code` from the core's one list (ErrorCode, generated from error_codes.def), a
 // message, and `details` (e.g. {field, rule} for bad input). Subclasses group the codes a
 // caller usually handles together, so `instanceof ValidationError` works as well as `code`.
+// Each class names itself (`name` on its prototype, like the built-in errors): minifiers rename
+// classes, so `new.target.name` would be 't' in a production bundle.
 import { ErrorCode } from './generated/error-codes.js';
 
 export { ErrorCode };
@@ -14,26 +16,48 @@ export class EdgeTallyError extends Error {
    */
   constructor(code, message, details = {}) {
     super(message);
-    this.name = new.target.name;
     this.code = code;
     this.details = details;
+  }
+
+  get name() {
+    return 'EdgeTallyError';
   }
 }
 
 /** Bad input: a field broke a rule (details.field, details.rule). */
-export class ValidationError extends EdgeTallyError {}
+export class ValidationError extends EdgeTallyError {
+  get name() {
+    return 'ValidationError';
+  }
+}
 /** The named group, thing or record does not exist. */
-export class NotFoundError extends EdgeTallyError {}
+export class NotFoundError extends EdgeTallyError {
+  get name() {
+    return 'NotFoundError';
+  }
+}
 /** The store is held by another tab, worker or process, or was closed. */
-export class StoreUnavailableError extends EdgeTallyError {}
+export class StoreUnavailableError extends EdgeTallyError {
+  get name() {
+    return 'StoreUnavailableError';
+  }
+}
 /** The storage or the file on it cannot be used (I/O, not a database, corrupt, too new). */
-export class StorageError extends EdgeTallyError {}
+export class StorageError extends EdgeTallyError {
+  get name() {
+    return 'StorageError';
+  }
+}
 
 /**
  * A usage request that does not fit the group's plan. Carries the numbers and the advice:
  * metric, limit (null = unlimited), current, requested, remaining, plan, suggestion.
  */
 export class QuotaExceededError extends EdgeTallyError {
+  get name() {
+    return 'QuotaExceededError';
+  }
   get metric() {
     return this.details.metric;
   }
@@ -52,7 +76,11 @@ export class QuotaExceededError extends EdgeTallyError {
 }
 
 /** The caller's AbortSignal fired; details.result is what the batch had done (see mode). */
-export class AbortedError extends EdgeTallyError {}
+export class AbortedError extends EdgeTallyError {
+  get name() {
+    return 'AbortedError';
+  }
+}
 
 const classByCode = {
   [ErrorCode.INVALID_ARGUMENT]: ValidationError,

@@ -1,17 +1,42 @@
 // The package entry for browsers: open() starts a dedicated Worker that runs the engine, with
 // the store on OPFS (storage 'opfs', the default where available) or in memory. Every Store
 // method is a message to that worker; the page's thread never blocks on the database.
+// The worker and the wasm are referenced in the literal `new Worker(new URL('./x.js',
+// import.meta.url), { type: 'module' })` and `new URL('../dist/x.wasm', import.meta.url)` forms,
+// the only ones bundlers (Vite, webpack 5) recognise and emit as files; `workerUrl` and
+// `wasmUrl` override them for setups that serve the files elsewhere.
 import { fromWire } from './errors.js';
+import { workerLoadError } from './load-errors.js';
 import { normalizeOpenOptions } from './options.js';
 import { Store } from './store.js';
 import { createWorkerTransport } from './worker-transport.js';
 
-export * from './errors.js';
+export * from './public-errors.js';
 export { Store };
 
 function availableStorage() {
   const opfs = typeof Worker !== 'undefined' && typeof navigator?.storage?.getDirectory === 'function';
   return opfs ? ['opfs', 'memory'] : ['memory'];
+}
+
+const absolute = (url) => new URL(String(url), globalThis.document?.baseURI ?? globalThis.location?.href).href;
+
+// Where the default worker is, for error messages only: a second `new URL('./worker...')`
+// would make bundlers emit the unbundled file as an asset.
+const defaultWorkerUrl = () => String(import.meta.url).replace(/[^/?#]*([?#].*)?$/, 'worker.browser.js');
+
+// Starts the engine's worker. The default is the literal form bundlers rewrite: keep it so.
+function startWorker(workerUrl) {
+  const url = workerUrl === undefined ? defaultWorkerUrl() : absolute(workerUrl);
+  try {
+    const worker =
+      workerUrl === undefined
+        ? new Worker(new URL('./worker.browser.js', import.meta.url), { type: 'module' })
+        : new Worker(workerUrl, { type: 'module' });
+    return { url, worker };
+  } catch (error) {
+    throw workerLoadError(url, error?.message ?? String(error));
+  }
 }
 
 /**
@@ -22,9 +47,10 @@ function availableStorage() {
 export async function open(options) {
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: available[0], available });
-  const workerUrl = options.workerUrl ?? new URL('./worker.browser.js', import.meta.url);
-  const transport = createWorkerTransport(new Worker(workerUrl, { type: 'module' }));
-  const reply = await transport.request({ op: 'open', args: normalized });
+  const worker = startWorker(options?.workerUrl);
+  const transport = createWorkerTransport(worker.worker, worker.url);
+  const wasmUrl = options?.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
+  const reply = await transport.request({ op: 'open', args: normalized, wasmUrl });
   if (!reply.ok) {
     transport.dispose();
     throw fromWire(reply.error);

@@ -9,8 +9,10 @@ export interface OpenOptions {
   storage?: StorageKind;
   /** Node only: the directory holding the store's files. Default ".edgetally". */
   path?: string;
-  /** Browsers only: URL of the worker script, when a bundler moves it. */
+  /** Browsers only: URL of the worker script, when a bundler or server moves it. */
   workerUrl?: string | URL;
+  /** Browsers only: URL of edgetally.wasm, when a bundler or server moves it. */
+  wasmUrl?: string | URL;
   /**
    * 'none' (default): a damaged page is found when it is first read. 'quick': every page's
    * checksum is checked before the store opens (CORRUPT_DATABASE naming the page).
@@ -18,7 +20,8 @@ export interface OpenOptions {
   verify?: 'none' | 'quick';
 }
 
-export type PlanId = 'starter' | 'pro' | 'enterprise';
+/** A built-in plan id (suggested by editors) or a custom plan's id (see definePlans). */
+export type PlanId = 'starter' | 'pro' | 'enterprise' | (string & {});
 
 export type Metric =
   | 'users'
@@ -41,7 +44,7 @@ export interface BillingAnchor {
 export interface Group {
   id: string;
   name: string;
-  plan: PlanId | string;
+  plan: PlanId;
   overrides: Partial<Limits>;
   billingAnchor: Required<BillingAnchor>;
   createdAt: number;
@@ -73,7 +76,7 @@ export interface MetricQuota {
 }
 
 export interface GroupQuotas {
-  plan: string;
+  plan: PlanId;
   quotas: Record<Metric, MetricQuota>;
   warnings: Array<{ metric: Metric; percentUsed: number; current: number; limit: number | null; status: QuotaStatusLevel }>;
   summary: { allOk: boolean; warningCount: number; exceededCount: number };
@@ -260,7 +263,7 @@ export declare class Store {
   createGroup(args: {
     id?: string;
     name: string;
-    plan: PlanId | string;
+    plan: PlanId;
     overrides?: Partial<Limits>;
     billingAnchor?: BillingAnchor;
   }): Promise<Group>;
@@ -315,7 +318,7 @@ export declare class Store {
   /** Adds or replaces custom plans (every metric's limit required); returns the catalogue. */
   definePlans(args: { plans: Plan[] }): Promise<Plan[]>;
   /** Moves a group to a plan (with optional per-group limit overrides); takes effect at once. */
-  setGroupPlan(args: { groupId: string; plan: string; overrides?: Partial<Limits> }): Promise<Group>;
+  setGroupPlan(args: { groupId: string; plan: PlanId; overrides?: Partial<Limits> }): Promise<Group>;
   /** Warning thresholds in percent per metric (default 80); returns all thresholds. */
   setWarningThresholds(args: { thresholds: Partial<Record<Metric, number>> }): Promise<Record<Metric, number>>;
   /** The server's totals for a group (all devices); quota checks add unacknowledged local records. */

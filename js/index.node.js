@@ -8,11 +8,11 @@ import { normalizeOpenOptions } from './options.js';
 import { NodeFsStorage } from './storage/node-fs.js';
 import { Store } from './store.js';
 
-export * from './errors.js';
+export * from './public-errors.js';
 export { Store };
 
 /** Where Node stores live when open() is given no path. */
-export const DEFAULT_DIRECTORY = '.edgetally';
+const DEFAULT_DIRECTORY = '.edgetally';
 
 let hostPromise = null; // one wasm instance per process, shared by its stores
 

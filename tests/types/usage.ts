@@ -77,3 +77,12 @@ async function usage(): Promise<void> {
   void bad;
 }
 void usage;
+
+// Built-in plan ids stay suggested while custom ids are allowed (PlanId is not widened to string).
+import type { OpenOptions, PlanId } from 'edgetally';
+const builtIn: PlanId = 'starter';
+const custom: PlanId = 'team-2026';
+const withUrls: OpenOptions = { name: 'app', workerUrl: '/assets/worker.js', wasmUrl: new URL('https://cdn.invalid/e.wasm') };
+// Were PlanId widened to plain string (no suggestions), this Extract would be never.
+const notWidened: Extract<PlanId, 'starter' | 'pro' | 'enterprise'> = 'pro';
+void [builtIn, custom, withUrls, notWidened];
