@@ -136,3 +136,15 @@ test('a store written by d5f70ca (before checksums) opens with its data and is c
   assert.equal(await again.countThings({ groupId: 'legacy' }), 301);
   await again.close();
 });
+
+test('a store written to by another SQLite library fails its checksums: CORRUPT_DATABASE, untouched', async (t) => {
+  const dir = tempDir(t);
+  await makeStore(dir);
+  const file = path.join(dir, 's.sqlite3');
+  const db = new Database(file);
+  db.pragma('user_version = 5');
+  db.close();
+  const before = sha256(file);
+  await rejectsWithCode(open({ name: 's', path: dir }), ErrorCode.CORRUPT_DATABASE);
+  assert.equal(sha256(file), before);
+});
