@@ -36,8 +36,8 @@ for (const engine of ENGINES) {
   describe(`demo (${engine})`, () => {
     const ctx = useBrowser(engine, { serve: root });
 
-    test('the demo shows its counts, imports on click, and keeps them across a reload (OPFS)', async () => {
-      const storage = ctx.browser.features.opfs ? 'opfs' : 'memory'; // IDB: 'indexeddb' in WebKit
+    test('the demo shows its counts, imports on click, and keeps them across a reload', async () => {
+      const storage = ctx.browser.features.opfs ? 'opfs' : 'indexeddb'; // WebKit has no OPFS
       const page = await ctx.browser.newPage(`${ctx.server.url}/demo/`);
       await readyPage(page);
       assert.equal(await text(page, '#things'), '0');
