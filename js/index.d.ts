@@ -20,6 +20,11 @@ export interface OpenOptions {
   /** Browsers only: URL of edgetally.wasm, when a bundler or server moves it. */
   wasmUrl?: string | URL;
   /**
+   * 'none' (default): a damaged page is found when it is first read. 'quick': every page's
+   * checksum is checked before the store opens (CORRUPT_DATABASE naming the page).
+   */
+  verify?: 'none' | 'quick';
+  /**
    * Browsers only, default true: tabs of this origin share a persistent store. The first tab
    * owns it (a Web Lock) and the others' calls go to that tab; when it closes or crashes another
    * takes over. false: this tab opens the store itself and a second opener gets STORE_LOCKED.

@@ -16,6 +16,11 @@ namespace edgetally {
 Result<nlohmann::json> OpInfo(Engine& engine, const nlohmann::json&) { return engine.Info(); }
 
 Result<nlohmann::json> OpCheckIntegrity(Engine& engine, const nlohmann::json&) {
+  Status pages = engine.VerifyPages();  // every page's checksum, then SQLite's own check
+  if (pages.code() == ErrorCode::CorruptDatabase) {
+    return nlohmann::json{{"ok", false}, {"problems", {pages.message()}}};
+  }
+  ET_RETURN_IF_ERROR(pages);
   ET_ASSIGN_OR_RETURN(Statement check, engine.db().Prepare("PRAGMA integrity_check"));
   nlohmann::json problems = nlohmann::json::array();
   for (;;) {

@@ -5,6 +5,7 @@
 
 #include "store/database.h"
 #include "store/statement.h"
+#include "store/store_format.h"
 #include "store/transaction.h"
 
 namespace edgetally {
@@ -281,6 +282,7 @@ Status ApplyStep(Database& db, int version) {
   ET_RETURN_IF_ERROR(txn.status());
   ET_RETURN_IF_ERROR(db.Exec(kSteps[version - 1]));
   ET_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(version)));
+  ET_RETURN_IF_ERROR(MarkAsStore(db));
   return txn.Commit();
 }
 
