@@ -24,6 +24,16 @@ async function ensureGroup(store) {
   }
 }
 
+// The core's labels for its metrics (quota/metrics.cpp), for people rather than code.
+const LABELS = {
+  users: 'Users',
+  storage_gb: 'Storage',
+  api_calls_per_month: 'API calls this month',
+  entities_total: 'Entities',
+  connections_total: 'Connections',
+  events_retention_days: 'Event retention (days)',
+};
+
 // storage_gb is kept in bytes: show it in MB/GB; everything else as a count.
 function amount(metric, n) {
   if (metric !== 'storage_gb') return n.toLocaleString('en-US'); // not the OS locale: 'C' in some
@@ -36,7 +46,7 @@ function meter(metric, q) {
   div.dataset.metric = metric;
   const used = q.unlimited ? 'unlimited' : `${amount(metric, q.current)} of ${amount(metric, q.limit)}`;
   div.innerHTML = `<strong></strong> <small></small><div class="bar"><div class="fill"></div></div>`;
-  div.querySelector('strong').textContent = metric.replaceAll('_', ' ');
+  div.querySelector('strong').textContent = LABELS[metric] ?? metric;
   div.querySelector('small').textContent = `${used} (${q.status})`;
   div.querySelector('.fill').style.width = `${Math.min(100, q.percentUsed)}%`;
   return div;
@@ -79,11 +89,15 @@ async function importSamples(store, group) {
 async function importCsv(store, group, file) {
   const progress = $('progress');
   progress.hidden = false;
-  const result = await store.importFile({
-    groupId: group.id, file, type: 'course', mapping: MAPPING, mode: 'partial',
-    onProgress: (p) => { progress.value = p.bytesTotal ? p.bytesDone / p.bytesTotal : 0; },
-  });
-  progress.hidden = true;
+  let result;
+  try {
+    result = await store.importFile({
+      groupId: group.id, file, type: 'course', mapping: MAPPING, mode: 'partial',
+      onProgress: (p) => { progress.value = p.bytesTotal ? p.bytesDone / p.bytesTotal : 0; },
+    });
+  } finally {
+    progress.hidden = true; // a failed import must not leave a bar standing
+  }
   say(`Imported ${result.summary.success} of ${result.summary.total} rows from ${file.name}`);
   $('row-errors').replaceChildren(...result.errors.slice(0, 10).map((e) => {
     const li = document.createElement('li');
@@ -92,7 +106,15 @@ async function importCsv(store, group, file) {
   }));
 }
 
+// Another tab owns the store (OPFS handles are exclusive): say so and offer a retry.
+function showLocked() {
+  say('The demo is open in another tab. Close it there, then retry.', true);
+  $('retry').hidden = false;
+  document.body.dataset.ready = 'locked';
+}
+
 async function main() {
+  $('retry').hidden = true;
   const store = await open({ name: 'demo' });
   const group = await ensureGroup(store);
   showInfo(store, await store.info());
@@ -112,10 +134,21 @@ async function main() {
   $('csv').addEventListener('change', guard((event) => importCsv(store, group, event.target.files[0])));
   $('import').disabled = false;
   $('csv').disabled = false;
+  say('');
   document.body.dataset.ready = 'true';
 }
 
-main().catch((error) => {
-  say(`${error.code ?? 'ERROR'}: ${error.message}`, true);
-  document.body.dataset.ready = 'error';
+function start() {
+  main().catch((error) => {
+    if (error.code === ErrorCode.STORE_LOCKED) return showLocked();
+    say(`${error.code ?? 'ERROR'}: ${error.message}`, true);
+    document.body.dataset.ready = 'error';
+  });
+}
+
+$('retry').addEventListener('click', () => {
+  say('Opening…');
+  delete document.body.dataset.ready;
+  start();
 });
+start();
