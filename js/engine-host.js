@@ -47,27 +47,34 @@ function encodeArgs(args) {
 export class EngineHost {
   /**
    * @param {any} module an instantiated module (see instantiate)
-   * @param {(options: {name: string, storage: string, path?: string}) => Promise<any>} acquire
-   *   takes ownership of a store's files and returns its storage backend (null for memory)
+   * @param {(options: {name: string, storage: string, path?: string}) => Promise<{storage: string, backend: any, reason?: string}>} acquire
+   *   takes ownership of a store's files: returns the storage kind chosen and its backend
+   *   (null for memory), and for a fallback the reason
    */
   constructor(module, acquire) {
     this.module = module;
     this.acquire = acquire;
     this.backends = new Map(); // engine handle -> backend id
+    this.statuses = new Map(); // engine handle -> {status as last reported, reason at open}
     this.nextBackendId = 1;
   }
 
-  /** Opens a store; returns {handle, deviceId, schemaVersion, sqliteVersion}. */
+  /**
+   * Opens a store; returns {handle, deviceId, schemaVersion, sqliteVersion} and the storage
+   * status {storage, persistent, reason?} (persistent: what is written survives a reload).
+   */
   async open(options) {
-    const backend = await this.acquire(options);
-    if (!backend) return unwrap(this.module.open(JSON.stringify({ storage: 'memory' })));
+    const { storage, backend, reason } = await this.acquire(options);
+    const status = { storage, persistent: backend !== null, ...(reason ? { reason } : {}) };
+    if (!backend) return { ...unwrap(this.module.open(JSON.stringify({ storage: 'memory' }))), ...status };
     const backendId = this.nextBackendId++;
     this.module.edgetallyStorage.set(backendId, backend);
     const config = { storage: 'js', backendId, path: `${options.name}.sqlite3` };
     try {
       const info = unwrap(this.module.open(JSON.stringify(config)));
       this.backends.set(info.handle, backendId);
-      return info;
+      this.statuses.set(info.handle, { status, openReason: reason });
+      return { ...info, ...status };
     } catch (error) {
       this.module.edgetallyStorage.delete(backendId);
       backend.release();
@@ -109,14 +116,41 @@ export class EngineHost {
     }
   }
 
-  /** Closes the store and gives up its storage. Closing twice is harmless. */
-  close(handle) {
+  /**
+   * Waits until what the store wrote is durable (backends that save asynchronously, like
+   * IndexedDB; immediate for the others). Returns {error, event}: error, the failed save's
+   * typed error or null; event, a 'storage' status event when durability changed (a save
+   * failed, or worked again after failing), or null.
+   */
+  async settle(handle) {
+    const backend = this.module.edgetallyStorage.get(this.backends.get(handle));
+    if (!backend?.whenDurable) return { error: null, event: null };
+    const error = await backend.whenDurable().then(() => null, (failure) => failure);
+    const { status: last, openReason } = this.statuses.get(handle);
+    if (last.persistent === (error === null)) return { error, event: null };
+    const reason = error ? error.message : openReason;
+    const status = { storage: last.storage, persistent: error === null, ...(reason ? { reason } : {}) };
+    this.statuses.set(handle, { status, openReason });
+    return { error, event: { type: 'storage', ...status } };
+  }
+
+  /**
+   * Closes the store and gives up its storage once its writes are durable. Closing twice is
+   * harmless.
+   */
+  async close(handle) {
     unwrap(this.module.close(handle));
     const backendId = this.backends.get(handle);
     if (backendId === undefined) return null;
-    this.module.edgetallyStorage.get(backendId).release();
+    const backend = this.module.edgetallyStorage.get(backendId);
     this.module.edgetallyStorage.delete(backendId);
     this.backends.delete(handle);
+    this.statuses.delete(handle);
+    try {
+      await backend.whenDurable?.();
+    } finally {
+      backend.release();
+    }
     return null;
   }
 

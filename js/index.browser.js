@@ -1,7 +1,8 @@
 // The package entry for browsers: open() starts a dedicated Worker that runs the engine, with
-// the store on OPFS (storage 'opfs', the default where available) or in memory. Every Store
-// method is a message to that worker; the page's thread never blocks on the database.
-// The worker and the wasm are referenced in the literal `new Worker(new URL('./x.js',
+// the store on OPFS, on IndexedDB where OPFS sync access handles are missing, or in memory
+// ('auto' is resolved in the worker, which alone can see OPFS sync access handles; see
+// storage/select.browser.js). Every Store method is a message to that worker; the page's
+// thread never blocks on the database. The worker and the wasm are referenced in the literal `new Worker(new URL('./x.js',
 // import.meta.url), { type: 'module' })` and `new URL('../dist/x.wasm', import.meta.url)` forms,
 // the only ones bundlers (Vite, webpack 5) recognise and emit as files; `workerUrl` and
 // `wasmUrl` override them for setups that serve the files elsewhere.
@@ -14,9 +15,12 @@ import { createWorkerTransport } from './worker-transport.js';
 export * from './public-errors.js';
 export { Store };
 
+// What a page can rule out: the worker checks the rest (sync access handles, IndexedDB opening).
 function availableStorage() {
-  const opfs = typeof Worker !== 'undefined' && typeof navigator?.storage?.getDirectory === 'function';
-  return opfs ? ['opfs', 'memory'] : ['memory'];
+  const worker = typeof Worker !== 'undefined';
+  const opfs = worker && typeof navigator?.storage?.getDirectory === 'function';
+  const idb = worker && typeof indexedDB !== 'undefined' && indexedDB !== null;
+  return [...(opfs ? ['opfs'] : []), ...(idb ? ['indexeddb'] : []), 'memory'];
 }
 
 const absolute = (url) => new URL(String(url), globalThis.document?.baseURI ?? globalThis.location?.href).href;
@@ -46,7 +50,7 @@ function startWorker(workerUrl) {
  */
 export async function open(options) {
   const available = availableStorage();
-  const normalized = normalizeOpenOptions(options, { autoStorage: available[0], available });
+  const normalized = normalizeOpenOptions(options, { autoStorage: 'auto', available });
   const worker = startWorker(options?.workerUrl);
   const transport = createWorkerTransport(worker.worker, worker.url);
   const wasmUrl = options?.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
@@ -55,5 +59,9 @@ export async function open(options) {
     transport.dispose();
     throw fromWire(reply.error);
   }
-  return new Store(transport, reply.result, normalized);
+  const store = new Store(transport, reply.result, normalized);
+  if (normalized.storage === 'auto' && !store.persistent) {
+    console.warn(`edgetally: store '${store.name}' is in memory, nothing survives a reload (${store.storageStatus.reason})`);
+  }
+  return store;
 }

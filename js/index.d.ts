@@ -1,12 +1,18 @@
 // Types of the public API of "edgetally" (both the browser and the Node entry points).
 
-export type StorageKind = 'auto' | 'opfs' | 'node' | 'memory';
+export type StorageKind = 'auto' | 'opfs' | 'indexeddb' | 'node' | 'memory';
 
 export interface OpenOptions {
   /** Store name: 1-128 of letters, digits, '.', '_', '-'; no '..'. Default "default". */
   name?: string;
-  /** 'auto' (default): OPFS in browsers, files in Node. 'memory' keeps nothing. */
+  /**
+   * 'auto' (default): in browsers OPFS, else IndexedDB (where OPFS sync access handles are
+   * missing), else memory (persistent false, unless requirePersistence); files in Node.
+   * 'indexeddb' forces the IndexedDB backend. 'memory' keeps nothing.
+   */
   storage?: StorageKind;
+  /** Reject with STORAGE_UNAVAILABLE instead of opening a store that does not survive a reload. */
+  requirePersistence?: boolean;
   /** Node only: the directory holding the store's files. Default ".edgetally". */
   path?: string;
   /** Browsers only: URL of the worker script, when a bundler or server moves it. */
@@ -247,9 +253,23 @@ export interface StoreInfo {
   sqliteVersion: string;
 }
 
+/** What a store is stored on; given to onStorage listeners now and whenever it changes. */
+export interface StorageStatus {
+  type: 'storage';
+  storage: Exclude<StorageKind, 'auto'>;
+  /** True only while what is written survives a reload. */
+  persistent: boolean;
+  /** Why 'auto' did not get OPFS, or why the last save failed. */
+  reason?: string;
+}
+
 export declare class Store {
   readonly name: string;
+  /** The storage chosen ('auto' resolved). */
   readonly storage: Exclude<StorageKind, 'auto'>;
+  /** True only while what is written survives a reload: false for memory, or after a failed save. */
+  readonly persistent: boolean;
+  readonly storageStatus: StorageStatus;
   readonly deviceId: string;
   readonly schemaVersion: number;
   info(): Promise<StoreInfo>;
@@ -322,6 +342,11 @@ export declare class Store {
   acknowledgeUsage(args: { recordIds: string[] }): Promise<{ acknowledged: number }>;
   /** Called when a metric crosses its warning threshold or limit, once per threshold per period. */
   onQuotaAlert(listener: (alert: QuotaAlert) => void): () => void;
+  /**
+   * Called with the storage status right away and whenever it changes (persistent turns false
+   * when a save to IndexedDB fails, true again when one succeeds). Returns an unsubscribe.
+   */
+  onStorage(listener: (status: StorageStatus) => void): () => void;
 
   close(): Promise<void>;
 }

@@ -29,8 +29,8 @@ function getHost() {
 }
 
 async function acquire({ name, storage, path }) {
-  if (storage === 'memory') return null;
-  return NodeFsStorage.acquire(path ?? DEFAULT_DIRECTORY, name);
+  if (storage === 'memory') return { storage, backend: null };
+  return { storage, backend: NodeFsStorage.acquire(path ?? DEFAULT_DIRECTORY, name) };
 }
 
 const dispatch = createDispatcher(getHost);

@@ -2,7 +2,7 @@
 // the storage kinds, and the typed errors for each.
 import { ErrorCode, makeError } from './errors.js';
 
-export const STORAGE_KINDS = Object.freeze(['auto', 'opfs', 'node', 'memory']);
+export const STORAGE_KINDS = Object.freeze(['auto', 'opfs', 'indexeddb', 'node', 'memory']);
 const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /**
@@ -25,8 +25,9 @@ export function checkStoreName(name) {
 
 /**
  * @param {unknown} options
- * @param {{autoStorage: string, available: string[]}} env what 'auto' means here and what exists
- * @returns {{name: string, storage: string, path?: string}}
+ * @param {{autoStorage: string, available: string[]}} env what 'auto' means here ('auto' when
+ *   the engine's side decides) and what exists
+ * @returns {{name: string, storage: string, path?: string, requirePersistence: boolean}}
  */
 export function normalizeOpenOptions(options, env) {
   if (options === null || typeof options !== 'object') {
@@ -35,7 +36,7 @@ export function normalizeOpenOptions(options, env) {
       rule: 'object',
     });
   }
-  const { name, storage = 'auto', path } = /** @type {any} */ (options);
+  const { name, storage = 'auto', path, requirePersistence = false } = /** @type {any} */ (options);
   if (!STORAGE_KINDS.includes(storage)) {
     throw makeError(
       ErrorCode.UNKNOWN_STORAGE,
@@ -44,7 +45,7 @@ export function normalizeOpenOptions(options, env) {
     );
   }
   const kind = storage === 'auto' ? env.autoStorage : storage;
-  if (!env.available.includes(kind)) {
+  if (kind !== 'auto' && !env.available.includes(kind)) {
     throw makeError(
       ErrorCode.STORAGE_UNAVAILABLE,
       `storage '${kind}' is not available here (available: ${env.available.join(', ')})`,
@@ -57,5 +58,17 @@ export function normalizeOpenOptions(options, env) {
       rule: 'string',
     });
   }
-  return { name: checkStoreName(name ?? 'default'), storage: kind, path };
+  if (typeof requirePersistence !== 'boolean') {
+    throw makeError(ErrorCode.INVALID_ARGUMENT, 'requirePersistence must be a boolean', {
+      field: 'requirePersistence',
+      rule: 'boolean',
+    });
+  }
+  if (requirePersistence && kind === 'memory') {
+    throw makeError(ErrorCode.STORAGE_UNAVAILABLE, "storage 'memory' keeps nothing, and requirePersistence is set", {
+      field: 'requirePersistence',
+      rule: 'persistent',
+    });
+  }
+  return { name: checkStoreName(name ?? 'default'), storage: kind, path, requirePersistence };
 }

@@ -44,11 +44,24 @@ export const OPERATIONS = Object.freeze([
   'acknowledgeUsage',
 ]);
 
+// Calls a listener; its bug surfaces as an uncaught error, not as the error of the call.
+function notify(listener, event) {
+  try {
+    listener(event);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
+
 export class Store {
   #transport;
   #handle;
   #closed = false;
   #alertListeners = new Set();
+  #storageListeners = new Set();
+  #storageReason; // why 'auto' did not get OPFS, or why the last save failed
   #session = null; // a running chunked batch: other calls wait for it
 
   /**
@@ -60,7 +73,11 @@ export class Store {
     this.#transport = transport;
     this.#handle = info.handle;
     this.name = options.name;
-    this.storage = options.storage;
+    /** The storage chosen ('opfs', 'indexeddb', 'node' or 'memory'; 'auto' resolved). */
+    this.storage = info.storage ?? options.storage;
+    /** True only while what is written survives a reload (false for memory, or a failed save). */
+    this.persistent = info.persistent ?? this.storage !== 'memory';
+    this.#storageReason = info.reason;
     this.deviceId = info.deviceId;
     this.schemaVersion = info.schemaVersion;
   }
@@ -76,24 +93,27 @@ export class Store {
     }
     const message = bytes ? { op, handle: this.#handle, bytes } : { op, handle: this.#handle, args };
     const reply = await this.#transport.request(message);
-    if (!reply.ok) throw fromWire(reply.error);
     if (reply.events) this.#emit(reply.events);
+    if (!reply.ok) throw fromWire(reply.error);
     return reply.result;
   }
 
   #emit(events) {
     for (const event of events) {
-      if (event.type !== 'quota') continue;
-      for (const listener of this.#alertListeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          queueMicrotask(() => {
-            throw error; // a listener's bug surfaces as an uncaught error, not as the call's
-          });
-        }
+      if (event.type === 'storage') {
+        this.persistent = event.persistent;
+        this.#storageReason = event.reason;
       }
+      const listeners = { quota: this.#alertListeners, storage: this.#storageListeners }[event.type];
+      for (const listener of listeners ?? []) notify(listener, event);
     }
+  }
+
+  /** The storage status as a 'storage' event: {type, storage, persistent, reason?}. */
+  get storageStatus() {
+    const { storage, persistent } = this;
+    const reason = this.#storageReason;
+    return { type: 'storage', storage, persistent, ...(reason ? { reason } : {}) };
   }
 
   // Runs `steps(send)` as one chunked batch: begin, chunks, endBatch; other calls wait. On
@@ -179,12 +199,31 @@ export class Store {
     return () => this.#alertListeners.delete(listener);
   }
 
+  /**
+   * Calls `listener(status)` with the storage status (see storageStatus) right away (in a
+   * microtask) and again whenever it changes: persistent turns false when a save to IndexedDB
+   * fails, and true again when one succeeds. Returns a function that unsubscribes.
+   * @param {(status: object) => void} listener
+   */
+  onStorage(listener) {
+    if (typeof listener !== 'function') {
+      throw makeError(ErrorCode.INVALID_ARGUMENT, 'onStorage takes a function', {
+        field: 'listener',
+        rule: 'function',
+      });
+    }
+    this.#storageListeners.add(listener);
+    queueMicrotask(() => this.#storageListeners.has(listener) && notify(listener, this.storageStatus));
+    return () => this.#storageListeners.delete(listener);
+  }
+
   /** Closes the store and releases its storage; later calls reject with STORE_CLOSED. */
   async close() {
     if (this.#closed) return;
     await this.#call('close', {});
     this.#closed = true;
     this.#alertListeners.clear();
+    this.#storageListeners.clear();
     this.#transport.dispose?.();
   }
 

@@ -1,12 +1,12 @@
-// The dedicated Worker that runs the engine in browsers: loads the wasm, owns the OPFS handles
-// of the stores it opens, and answers the worker protocol (see dispatcher.js). The wasm is
+// The dedicated Worker that runs the engine in browsers: loads the wasm, owns the storage (OPFS
+// handles, or IndexedDB where OPFS is missing; see storage/select.browser.js) of the stores it
+// opens, and answers the worker protocol (see dispatcher.js). The wasm is
 // referenced as `new URL('../dist/edgetally.wasm', import.meta.url)`, the form bundlers emit;
 // an open request may carry `wasmUrl` (the open() option) to load it from elsewhere.
 import { createDispatcher } from './dispatcher.js';
 import { EngineHost, instantiate } from './engine-host.js';
-import { ErrorCode, makeError } from './errors.js';
 import { wasmLoadError } from './load-errors.js';
-import { OpfsStorage } from './storage/opfs.js';
+import { acquireBrowserStorage } from './storage/select.browser.js';
 
 let hostPromise = null;
 let wasmUrl = null; // the first open request's wasmUrl, if any
@@ -36,16 +36,8 @@ async function compileWasm() {
   }
 }
 
-async function acquire({ name, storage }) {
-  if (storage === 'memory') return null;
-  if (!OpfsStorage.available()) {
-    throw makeError(ErrorCode.STORAGE_UNAVAILABLE, 'OPFS sync access handles are not available here');
-  }
-  return OpfsStorage.acquire(name, [`${name}.sqlite3`, `${name}.sqlite3-journal`]);
-}
-
 function getHost() {
-  hostPromise ??= (async () => new EngineHost(await instantiate(await compileWasm()), acquire))().catch(
+  hostPromise ??= (async () => new EngineHost(await instantiate(await compileWasm()), acquireBrowserStorage))().catch(
     (error) => {
       hostPromise = null; // a later open may succeed (e.g. the server is back)
       throw error;

@@ -35,6 +35,17 @@ export class OpfsStorage {
     );
   }
 
+  /** True when OPFS holds a non-empty database file for store `name` (creates nothing). */
+  static async holds(name) {
+    try {
+      const root = await navigator.storage.getDirectory();
+      const dir = await root.getDirectoryHandle(ROOT_DIRECTORY);
+      return (await (await dir.getFileHandle(`${name}.sqlite3`)).getFile()).size > 0;
+    } catch {
+      return false; // no directory or no file
+    }
+  }
+
   /**
    * Takes ownership of store `name`: opens exclusive handles for its files.
    * @param {string} name

@@ -1,7 +1,7 @@
 // The packaging test (issue 7): `npm pack` of this repo, installed into a fresh Vite app and a
 // fresh webpack 5 app (pinned, see bundled-apps.mjs), each built for production with no bundler
 // configuration, served on 127.0.0.1 and loaded in each engine with a persistent profile: open
-// a store, insert, read back, reload, still there (OPFS; WebKitGTK has none and gets memory).
+// a store, insert, read back, reload, still there (OPFS; IndexedDB in WebKitGTK, which has none).
 // Also: error classes keep their names through minifying, a wasm that is not there names its
 // URL and the option that fixes it.
 import assert from 'node:assert/strict';
@@ -39,16 +39,15 @@ for (const engine of ENGINES) {
     const ctx = useBrowser(engine);
 
     for (const bundler of Object.keys(BUNDLERS)) {
-      test(`${bundler} production build, no config: open, insert, read back, reload, still there (OPFS)`, async () => {
-        const opfs = ctx.browser.features.opfs;
-        const storage = opfs ? 'opfs' : 'memory'; // IDB: 'indexeddb' in WebKit once it lands
+      test(`${bundler} production build, no config: open, insert, read back, reload, still there`, async () => {
+        const storage = ctx.browser.features.opfs ? 'opfs' : 'indexeddb';
         const page = await appPage(ctx.browser, bundler);
         const written = await page.evaluate((name) => window.app.write(name, 30), `${bundler}-store`);
         assert.deepEqual(written, { storage, created: 30, readBack: 30 });
         await page.reload();
         await page.waitFor(() => window.ready === true);
         const kept = await page.evaluate((name) => window.app.count(name), `${bundler}-store`);
-        assert.deepEqual(kept, { storage, count: opfs ? 30 : -1 }); // IDB: count 30 in WebKit too
+        assert.deepEqual(kept, { storage, count: 30 });
         await page.close();
       });
 

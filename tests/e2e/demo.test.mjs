@@ -39,8 +39,8 @@ for (const engine of ENGINES) {
   describe(`demo (${engine})`, () => {
     const ctx = useBrowser(engine, { serve: root });
 
-    test('the demo shows its counts, imports on click, and keeps them across a reload (OPFS)', async () => {
-      const storage = ctx.browser.features.opfs ? 'opfs' : 'memory'; // IDB: 'indexeddb' in WebKit
+    test('the demo shows its counts, imports on click, and keeps them across a reload', async () => {
+      const storage = ctx.browser.features.opfs ? 'opfs' : 'indexeddb'; // WebKit has no OPFS
       const page = await ctx.browser.newPage(`${ctx.server.url}/demo/`);
       await readyPage(page);
       assert.equal(await text(page, '#things'), '0');
@@ -100,26 +100,20 @@ for (const engine of ENGINES) {
       await page.close();
     });
 
-    test('a second tab says the demo is open in another tab and retries once it is closed (OPFS)', async () => {
+    test('a second tab says the demo is open in another tab and retries once it is closed', async () => {
+      // Every engine's store is exclusive (OPFS handles, or IndexedDB's lock in WebKit).
       const owner = await ctx.browser.newPage(`${ctx.server.url}/demo/`);
       await readyPage(owner);
       const second = await ctx.browser.newPage(`${ctx.server.url}/demo/`);
-      if (!ctx.browser.features.opfs) {
-        // Memory stores are private to their tab: no lock, the second tab opens its own.
-        // IDB: with the IndexedDB backend, expect the 'locked' state here as with OPFS.
-        await readyPage(second);
-      } else {
-        await readyPage(second, 'locked');
-        assert.equal(await text(second, '#status'), 'The demo is open in another tab. Close it there, then retry.');
-        assert.doesNotMatch(await text(second, 'body'), /STORE_LOCKED/);
-        assert.equal(await hidden(second, '#retry'), false);
-        await owner.close();
-        await click(second, '#retry');
-        await readyPage(second);
-        assert.equal(await hidden(second, '#retry'), true);
-      }
+      await readyPage(second, 'locked');
+      assert.equal(await text(second, '#status'), 'The demo is open in another tab. Close it there, then retry.');
+      assert.doesNotMatch(await text(second, 'body'), /STORE_LOCKED/);
+      assert.equal(await hidden(second, '#retry'), false);
+      await owner.close();
+      await click(second, '#retry');
+      await readyPage(second);
+      assert.equal(await hidden(second, '#retry'), true);
       await second.close();
-      if (!ctx.browser.features.opfs) await owner.close();
     });
   });
 }

@@ -40,10 +40,12 @@ export const ENGINES = process.env.EDGETALLY_ENGINES
   : ALL;
 
 /** What each engine offers the package, as documented in the README's support table. */
+// restartKeepsData: whether site data outlives a browser restart under the test driver
+// (MiniBrowser --automation runs an ephemeral session: everything is gone after a restart).
 export const FEATURES = {
-  chromium: { opfs: true },
-  firefox: { opfs: true },
-  webkit: { opfs: false }, // WebKitGTK: navigator.storage is undefined
+  chromium: { opfs: true, restartKeepsData: true },
+  firefox: { opfs: true, restartKeepsData: true },
+  webkit: { opfs: false, restartKeepsData: false }, // WebKitGTK: navigator.storage is undefined
 };
 
 // A JS expression calling `fn` with JSON arguments, whose (awaited) value comes back as JSON
@@ -92,12 +94,13 @@ async function startChromium(profile) {
   };
 }
 
-async function startFirefox(profile) {
+async function startFirefox(profile, { firefoxPrefs } = {}) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: PATHS.firefox,
     headless: true,
     userDataDir: profile,
+    ...(firefoxPrefs ? { extraPrefsFirefox: firefoxPrefs } : {}),
   });
   return {
     version: (await browser.version()).replace(/^firefox\//i, ''),
@@ -124,14 +127,15 @@ function webkitStarter() {
 /**
  * Starts `engine` ('chromium' | 'firefox' | 'webkit') on the profile directory `profile`.
  * restart() closes the browser and starts it again on the same profile (open pages are gone).
+ * options.firefoxPrefs: extra Firefox preferences (e.g. a private-browsing session).
  * @returns {Promise<{engine: string, version: string, features: {opfs: boolean},
  *   newPage(url?: string): Promise<any>, restart(): Promise<void>, close(): Promise<void>}>}
  */
-export async function launch(engine, profile) {
+export async function launch(engine, profile, options = {}) {
   const starters = { chromium: startChromium, firefox: startFirefox, webkit: webkitStarter() };
   const start = starters[engine];
   if (!start) throw new Error(`unknown engine ${engine}`);
-  let running = await start(profile);
+  let running = await start(profile, options);
   return {
     engine,
     features: FEATURES[engine],
@@ -143,7 +147,7 @@ export async function launch(engine, profile) {
     },
     async restart() {
       await running.close();
-      running = await start(profile);
+      running = await start(profile, options);
     },
     close: () => (running.shutdown ?? running.close)(),
   };
@@ -154,12 +158,12 @@ export async function launch(engine, profile) {
  * for the directory `serve` (when given) and `engine` launched on the profile; after it, all
  * three gone. Returns a holder whose fields (browser, server, profile) are set once it starts.
  */
-export function useBrowser(engine, { serve } = {}) {
+export function useBrowser(engine, { serve, firefoxPrefs } = {}) {
   const holder = {};
   before(async () => {
     holder.profile = fs.mkdtempSync(path.join(os.tmpdir(), `edgetally-${engine}-`));
     if (serve) holder.server = await startStaticServer({ root: serve });
-    holder.browser = await launch(engine, holder.profile);
+    holder.browser = await launch(engine, holder.profile, { firefoxPrefs });
   });
   after(async () => {
     await holder.browser?.close();

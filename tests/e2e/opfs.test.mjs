@@ -1,31 +1,15 @@
-// The package in each browser engine (engines.mjs): where OPFS exists (Chromium, Firefox) a
-// store written in a Worker survives a worker terminated right after commit, a page reload and
-// a browser restart, and a second opener gets STORE_LOCKED; where it does not (WebKitGTK), the
-// tests assert what the package does there today (a memory store). Bad input gets typed
-// errors and leaves OPFS files untouched.
+// The package in each browser engine (engines.mjs): a store written with the default storage
+// (OPFS in Chromium and Firefox, IndexedDB in WebKitGTK, which has no OPFS) survives a page
+// reload and a browser restart, an OPFS store survives a worker terminated right after commit,
+// and a second opener gets STORE_LOCKED. Bad input gets typed errors and leaves OPFS files
+// untouched. (storage.test.mjs runs the IndexedDB backend through the same in every engine.)
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, useBrowser } from './engines.mjs';
+import { inPage, storePage } from './store-page.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-// Runs `fn(...args)` in the page and returns {ok, value} or {ok: false, code, name, message}.
-function inPage(page, fn, ...args) {
-  return page.evaluate(
-    async (source, params) => {
-      try {
-        // eslint-disable-next-line no-new-func
-        const value = await new Function(`return (${source})`)()(...params);
-        return { ok: true, value };
-      } catch (error) {
-        return { ok: false, code: error.code, name: error.name, message: error.message };
-      }
-    },
-    fn.toString(),
-    args,
-  );
-}
 
 const writeBatch = async (name, count) => {
   const store = await window.edgetally.open({ name });
@@ -44,27 +28,18 @@ const countIn = async (name) => {
   return { count, integrity: integrity.ok, storage: store.storage };
 };
 
-async function storePage(browser, server) {
-  const page = await browser.newPage(`${server.url}/tests/e2e/pages/store.html`);
-  await page.waitFor(() => window.ready === true);
-  return page;
-}
-
 // What open({name}) with the default storage ('auto') gives in an engine, and what is still
-// there after a reload or restart. Without OPFS that is a memory store today: nothing survives.
-// IDB: when the IndexedDB backend (issue 13) lands on main, WebKit expects storage
-// 'indexeddb', store.persistent true and the rows kept across a reload (a restart under
-// WebDriver too, if MiniBrowser --automation keeps its data: today it is ephemeral).
-function expected(browser, count) {
-  if (browser.features.opfs) return { storage: 'opfs', kept: count };
-  return { storage: 'memory', kept: -1 }; // IDB: { storage: 'indexeddb', kept: count }
+// there after a reload (or a restart: under WebKit's driver a restart keeps no site data).
+function expected(browser, count, { restart = false } = {}) {
+  const kept = restart && !browser.features.restartKeepsData ? -1 : count;
+  return { storage: browser.features.opfs ? 'opfs' : 'indexeddb', kept };
 }
 
 for (const engine of ENGINES) {
   describe(`browser store (${engine})`, () => {
     const ctx = useBrowser(engine, { serve: root });
 
-    test('a store written with the default storage survives a page reload (OPFS), or says memory', async () => {
+    test('a store written with the default storage survives a page reload', async () => {
       const want = expected(ctx.browser, 40);
       const page = await storePage(ctx.browser, ctx.server);
       const written = await inPage(page, writeBatch, 'reload', 40);
@@ -102,8 +77,8 @@ for (const engine of ENGINES) {
       await page.close();
     });
 
-    test('a store written with the default storage survives a browser restart (OPFS), or says memory', async () => {
-      const want = expected(ctx.browser, 30);
+    test('a store written with the default storage survives a browser restart', async () => {
+      const want = expected(ctx.browser, 30, { restart: true });
       let page = await storePage(ctx.browser, ctx.server);
       assert.equal((await inPage(page, writeBatch, 'restart', 30)).ok, true);
       await ctx.browser.restart(); // the whole browser goes away
@@ -115,7 +90,7 @@ for (const engine of ENGINES) {
       await page.close();
     });
 
-    test('a second tab opening a held store gets STORE_LOCKED, then succeeds after close (OPFS)', async () => {
+    test('a second tab opening a held store gets STORE_LOCKED, then succeeds after close', async () => {
       const owner = await storePage(ctx.browser, ctx.server);
       const other = await storePage(ctx.browser, ctx.server);
       await inPage(owner, async () => {
@@ -126,16 +101,9 @@ for (const engine of ENGINES) {
         window.second = store;
         return store.storage;
       });
-      if (ctx.browser.features.opfs) {
-        assert.equal(second.ok, false);
-        assert.equal(second.code, 'STORE_LOCKED');
-        assert.equal(second.name, 'StoreUnavailableError');
-      } else {
-        // Memory stores are private to their worker: each tab gets its own, nothing is shared.
-        // IDB: with the IndexedDB backend, expect STORE_LOCKED here as with OPFS.
-        assert.deepEqual(second, { ok: true, value: 'memory' });
-        await inPage(other, async () => window.second.close());
-      }
+      assert.equal(second.ok, false);
+      assert.equal(second.code, 'STORE_LOCKED');
+      assert.equal(second.name, 'StoreUnavailableError');
       await inPage(owner, async () => window.held.close());
       const reopened = await inPage(other, async (name) => {
         const store = await window.edgetally.open({ name });

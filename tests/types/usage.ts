@@ -68,6 +68,13 @@ async function usage(): Promise<void> {
 
   // @ts-expect-error: unknown storage kind
   await open({ storage: 'cloud' });
+  const durable = await open({ name: 'idb', storage: 'indexeddb', requirePersistence: true });
+  const persistent: boolean = durable.persistent;
+  const stopWatching = durable.onStorage((status) => void [status.storage, status.persistent, status.reason]);
+  stopWatching();
+  // @ts-expect-error: requirePersistence is a boolean
+  await open({ requirePersistence: 'yes' });
+  void persistent;
   // @ts-expect-error: thingId is a number
   await store.getThing({ thingId: '1' });
   // @ts-expect-error: things must be an array of NewThing
