@@ -4,11 +4,43 @@
 import { ErrorCode, makeError } from './errors.js';
 import { transferableChunks } from './worker-transport.js';
 
-/** The byte size when it is known up front (for progress), else undefined. */
-export function knownSize(source) {
+/**
+ * The source with in-memory forms made bytes once: a string as its UTF-8 bytes, any ArrayBuffer
+ * view (Buffer, DataView, typed arrays) as a Uint8Array over the same memory.
+ */
+export function asBytes(source) {
+  if (typeof source === 'string') return new TextEncoder().encode(source);
+  if (ArrayBuffer.isView(source) && !(source instanceof Uint8Array)) {
+    return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  }
+  return source;
+}
+
+/** A Node file stream's path as text (fs.createReadStream sets `path`: string, Buffer or URL). */
+export function streamPath(source) {
+  const path = source?.path;
+  if (typeof path === 'string') return path;
+  if (path instanceof URL) return path.pathname;
+  if (path instanceof Uint8Array) return new TextDecoder().decode(path);
+  return undefined;
+}
+
+/**
+ * The byte size when it is known up front (for progress), else undefined: bytes, Blob/File, and
+ * a Node file stream when `fileSize(path)` (the Node entry's stat) is given, minus the part its
+ * `start`/`end` options skip.
+ * @param {unknown} source what asBytes returned
+ * @param {((path: string) => Promise<number>) | undefined} fileSize
+ */
+export async function knownSize(source, fileSize) {
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) return source.byteLength;
   if (typeof Blob !== 'undefined' && source instanceof Blob) return source.size;
-  return undefined;
+  const path = streamPath(source);
+  if (path === undefined || !fileSize) return undefined;
+  const size = await fileSize(path).catch(() => undefined);
+  if (size === undefined) return undefined; // the stream reports the failure when read
+  const { start = 0, end = Infinity } = /** @type {any} */ (source);
+  return Math.max(0, Math.min(size, end + 1) - start);
 }
 
 function* slices(bytes, size) {
@@ -55,14 +87,17 @@ export function readChunks(source, chunkSize) {
   });
 }
 
-/** The import format from an explicit value or a File's name (.csv, .ndjson/.jsonl, .json). */
+/**
+ * The import format from an explicit value, a File's name or a Node file stream's path (.csv,
+ * .ndjson/.jsonl, .json).
+ */
 export function inferFormat(format, source) {
   if (format !== undefined) return format;
-  const name = typeof source?.name === 'string' ? source.name.toLowerCase() : '';
+  const name = (typeof source?.name === 'string' ? source.name : (streamPath(source) ?? '')).toLowerCase();
   if (name.endsWith('.csv')) return 'csv';
   if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'ndjson';
   if (name.endsWith('.json')) return 'json';
-  throw makeError(ErrorCode.INVALID_ARGUMENT, "format is required ('csv', 'ndjson' or 'json') when the file name does not tell", {
+  throw makeError(ErrorCode.INVALID_ARGUMENT, "format is required ('csv', 'ndjson' or 'json') when the file name or path does not tell", {
     field: 'format',
     rule: 'required',
   });

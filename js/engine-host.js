@@ -60,7 +60,7 @@ export class EngineHost {
     if (!backend) return { ...unwrap(this.module.open(JSON.stringify({ storage: 'memory' }))), ...status };
     const backendId = this.nextBackendId++;
     this.module.edgetallyStorage.set(backendId, backend);
-    const config = { storage: 'js', backendId, path: `${options.name}.sqlite3` };
+    const config = { storage: 'js', backendId, path: `${options.name}.sqlite3`, verify: options.verify };
     try {
       const info = unwrap(this.module.open(JSON.stringify(config)));
       this.backends.set(info.handle, backendId);

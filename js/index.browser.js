@@ -57,7 +57,7 @@ export async function open(options = {}) {
   const startEngine = () => startEngineWorker(options, normalized);
   const shared = normalized.storage !== 'memory' && options.shareTabs !== false;
   const { transport, info } = shared ? await openShared(normalized, startEngine) : await startEngine();
-  const store = new Store(transport, info, normalized, sync);
+  const store = new Store(transport, info, normalized, { sync });
   if (normalized.storage === 'auto' && !store.persistent) {
     console.warn(`edgetally: store '${store.name}' is in memory, nothing survives a reload (${store.storageStatus.reason})`);
   }

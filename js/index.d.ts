@@ -20,6 +20,11 @@ export interface OpenOptions {
   /** Browsers only: URL of edgetally.wasm, when a bundler or server moves it. */
   wasmUrl?: string | URL;
   /**
+   * 'none' (default): a damaged page is found when it is first read. 'quick': every page's
+   * checksum is checked before the store opens (CORRUPT_DATABASE naming the page).
+   */
+  verify?: 'none' | 'quick';
+  /**
    * Browsers only, default true: tabs of this origin share a persistent store. The first tab
    * owns it (a Web Lock) and the others' calls go to that tab; when it closes or crashes another
    * takes over. false: this tab opens the store itself and a second opener gets STORE_LOCKED.
@@ -184,7 +189,11 @@ export interface UsageArgs {
   metric: Metric;
   /** Default 'monthly'. */
   period?: Period;
-  /** Your stable id for the record, so a replay counts once. Generated when absent. */
+  /**
+   * Your stable id for the record, scoped to the group: a replay with the same metric, amount
+   * and period counts once; the same id with other content rejects with IDEMPOTENCY_CONFLICT
+   * (a ValidationError) and records nothing. Generated when absent.
+   */
   recordId?: string;
   /** When the usage happened (ms UTC), for records made offline. Default now. */
   timestamp?: number;
@@ -267,7 +276,7 @@ export interface BatchProgress {
 
 export interface ImportProgress extends BatchProgress {
   bytesDone: number;
-  /** when the source's size is known (bytes, Blob/File) */
+  /** when the source's size is known (bytes, strings, Blob/File, Node file streams) */
   bytesTotal?: number;
 }
 
@@ -289,14 +298,14 @@ export interface ImportMapping {
   properties?: Record<string, string | { column: string; as?: Coercion }>;
 }
 
-export type ImportSource = Uint8Array | ArrayBuffer | string | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
+export type ImportSource = Uint8Array | ArrayBuffer | ArrayBufferView | string | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
 
 export interface ImportFileArgs extends BatchOptions, ChunkOptions<ImportProgress> {
   groupId: string;
   file: ImportSource;
-  /** inferred from a File's name (.csv, .ndjson/.jsonl, .json) when absent */
+  /** inferred from a File's name or a Node file stream's path (.csv, .ndjson/.jsonl, .json) when absent */
   format?: 'csv' | 'ndjson' | 'json';
-  /** the type of every imported thing (unless mapping.type names a column) */
+  /** the type of every imported thing (unless mapping.type names a column); without either, each row's `type` column or key */
   type?: string;
   mapping?: ImportMapping;
   /** CSV: one character, default ',' */
@@ -454,14 +463,17 @@ export declare class Store {
    * Atomic by default: when any row is invalid, nothing is written and `errors` lists every bad
    * row. Arrays over `chunkSize` rows, or calls with onProgress/signal, run in slices: progress
    * per slice, and cancelling leaves nothing (atomic) or the slices done (partial); a cancelled
-   * call rejects with AbortedError.
+   * call rejects with AbortedError. A slice that does not fit the quota leaves nothing written
+   * in either mode, as the same array in one call would.
    */
   batchInsertThings(args: { groupId: string; things: NewThing[] } & BatchOptions & ChunkOptions<BatchProgress>): Promise<BatchInsertResult>;
   /**
    * Imports a CSV, NDJSON or JSON-array file in chunks, with bounded memory. Rows become things
    * through `mapping`; row errors carry their line. Rejects with ValidationError for a file-level
    * problem (details.rule: binary_data, unterminated_quote, empty_input, no_rows, not_an_array,
-   * unknown_column, ...), QuotaExceededError, or AbortedError when cancelled.
+   * unknown_column, ...), QuotaExceededError, or AbortedError when cancelled. In partial mode
+   * the chunks committed before such a rejection are kept, and the error's `details.result`
+   * is their BatchInsertResult (created ids, errors, summary).
    */
   importFile(args: ImportFileArgs): Promise<BatchInsertResult & { cancelled: boolean }>;
   /** Connections between existing things of the group; a (fromId, toId, type) exists once. */
@@ -505,7 +517,8 @@ export declare class Store {
   /** The server's totals for a group (all devices); quota checks add unacknowledged local records. */
   setServerTotals(args: { groupId: string; totals: Partial<Record<Metric, number>>; asOf?: number }): Promise<{ groupId: string; asOf: number }>;
   /** Marks usage records as acknowledged by the server. */
-  acknowledgeUsage(args: { recordIds: string[] }): Promise<{ acknowledged: number }>;
+  /** Marks records as acknowledged by the server: the group's only when groupId is given, else every group's record with each id. */
+  acknowledgeUsage(args: { recordIds: string[]; groupId?: string }): Promise<{ acknowledged: number }>;
   /** Runs a sync round now (after the one running); resolves when it ends, failed or not. */
   sync(): Promise<SyncRoundResult | null>;
   /** Outbox counts and the state of sync. */

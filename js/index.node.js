@@ -2,6 +2,7 @@
 // hop, the lowest latency per call), or with {worker: true} in a worker_threads Worker of its
 // own (the event loop stays free during large imports), with the store's files in a directory
 // on disk (storage 'node', the default) or in memory. Both share one compiled wasm module.
+import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createDispatcher } from './dispatcher.js';
 import { ErrorCode, fromWire, makeError } from './errors.js';
@@ -58,5 +59,8 @@ export async function open(options) {
     transport.dispose?.();
     throw fromWire(reply.error);
   }
-  return new Store(transport, reply.result, normalized, sync);
+  return new Store(transport, reply.result, normalized, {
+    sync,
+    fileSize: async (path) => (await fs.promises.stat(path)).size,
+  });
 }

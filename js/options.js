@@ -14,8 +14,11 @@ export const OPEN_OPTIONS = [
   'shareTabs',
   'worker',
   'sync',
+  'verify',
 ];
 export const STORAGE_KINDS = Object.freeze(['auto', 'opfs', 'indexeddb', 'node', 'memory']);
+/** open({ verify }): 'quick' checks every page's checksum before the store opens. */
+export const VERIFY_MODES = Object.freeze(['none', 'quick']);
 const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /**
@@ -40,7 +43,7 @@ export function checkStoreName(name) {
  * @param {unknown} options
  * @param {{autoStorage: string, available: string[]}} env what 'auto' means here ('auto' when
  *   the engine's side decides) and what exists
- * @returns {{name: string, storage: string, path?: string, requirePersistence: boolean}}
+ * @returns {{name: string, storage: string, path?: string, requirePersistence: boolean, verify: string}}
  */
 export function normalizeOpenOptions(options = {}, env) {
   if (options === null || typeof options !== 'object') {
@@ -72,6 +75,14 @@ export function normalizeOpenOptions(options = {}, env) {
       rule: 'string',
     });
   }
+  const verify = /** @type {any} */ (options).verify ?? 'none';
+  if (!VERIFY_MODES.includes(verify)) {
+    throw makeError(ErrorCode.INVALID_ARGUMENT, `verify must be one of ${VERIFY_MODES.join(', ')}`, {
+      field: 'verify',
+      rule: 'one_of',
+      allowed: VERIFY_MODES,
+    });
+  }
   if (typeof requirePersistence !== 'boolean') {
     throw makeError(ErrorCode.INVALID_ARGUMENT, 'requirePersistence must be a boolean', {
       field: 'requirePersistence',
@@ -84,5 +95,5 @@ export function normalizeOpenOptions(options = {}, env) {
       rule: 'persistent',
     });
   }
-  return { name: checkStoreName(name ?? 'default'), storage: kind, path, requirePersistence };
+  return { name: checkStoreName(name ?? 'default'), storage: kind, path, requirePersistence, verify };
 }

@@ -4,9 +4,9 @@
 // reference API (groupId, things, metric, ...), so code written against it ports by swapping
 // the client. The methods come from the core's operation manifest (generated OPERATIONS; see
 // src/api/operations.h); index.d.ts documents each operation's arguments and result.
-import { inferFormat, knownSize, readChunks } from './chunks.js';
+import { asBytes, inferFormat, knownSize, readChunks } from './chunks.js';
 import { CHUNK_BOUNDS, checkArgsObject, checkChunkOptions } from './arg-check.js';
-import { ErrorCode, fromWire, makeError } from './errors.js';
+import { EdgeTallyError, ErrorCode, fromWire, makeError } from './errors.js';
 import { OPERATIONS } from './generated/operations.js';
 import { SyncClient } from './sync/client.js';
 
@@ -50,15 +50,18 @@ export class Store {
   #storageReason; // why 'auto' did not get OPFS, or why the last save failed
   #session = null; // a running chunked batch: other calls wait for it
   #sync = null; // the SyncClient when open() was given a `sync` option
+  #fileSize; // (path) => Promise<bytes>: the Node entry's stat, for file streams' bytesTotal
 
   /**
    * @param {{request: (message: object) => Promise<any>, dispose?: () => void}} transport
    * @param {{handle: number, deviceId: string, schemaVersion: number, sqliteVersion: string}} info
    * @param {{name: string, storage: string}} options
-   * @param {object | null} [sync] normalized sync options (js/sync/options.js)
+   * @param {{sync?: object | null, fileSize?: (path: string) => Promise<number>}} [host] what the
+   *   entry point offers: normalized sync options (js/sync/options.js), the Node entry's stat
    */
-  constructor(transport, info, options, sync = null) {
+  constructor(transport, info, options, host = {}) {
     this.#transport = transport;
+    this.#fileSize = host.fileSize;
     this.#handle = info.handle;
     this.name = options.name;
     /** The storage chosen ('opfs', 'indexeddb', 'node' or 'memory'; 'auto' resolved). */
@@ -69,8 +72,8 @@ export class Store {
     this.deviceId = info.deviceId;
     this.schemaVersion = info.schemaVersion;
     transport.onEvents?.((events) => this.#emit(events)); // events of other tabs' calls
-    if (sync) {
-      this.#sync = new SyncClient({ call: (op, args) => this.#call(op, args), options: sync });
+    if (host.sync) {
+      this.#sync = new SyncClient({ call: (op, args) => this.#call(op, args), options: host.sync });
       if (this.isOwner) this.#sync.start(); // only the tab that owns a shared store syncs on its own
     }
   }
@@ -125,7 +128,8 @@ export class Store {
   }
 
   // Runs `steps(send)` as one chunked batch: begin, chunks, endBatch; other calls wait. On
-  // abort, error or a thrown listener, the session is ended without committing.
+  // abort, error or a thrown listener, the session is ended without committing (a partial
+  // session keeps what it wrote; a typed error then carries it as details.result).
   async #runSession(begin, steps, signal) {
     // Inline, not a helper: when no session runs, the check and the assignment of #session below
     // must happen in the same tick, or a call made right after could slip in ahead of it.
@@ -142,8 +146,12 @@ export class Store {
           throw makeError(ErrorCode.ABORTED, 'the batch was cancelled', { result, reason: String(signal.reason ?? '') });
         }
         return result;
-      } finally {
-        if (!ended) await this.#send('endBatch', { commit: false }).catch(() => {});
+      } catch (error) {
+        if (!ended) {
+          const kept = await this.#send('endBatch', { commit: false }).catch(() => undefined);
+          if (kept && begin.args.mode === 'partial' && error instanceof EdgeTallyError) error.details.result ??= kept;
+        }
+        throw error;
       }
     })();
     this.#session = run;
@@ -182,12 +190,15 @@ export class Store {
    */
   async importFile(args = {}) {
     checkArgsObject(args, 'importFile');
-    const { file, format, onProgress, signal, chunkSize = DEFAULT_BYTE_CHUNK, ...rest } = args;
+    const { file: source, format, onProgress, signal, chunkSize = DEFAULT_BYTE_CHUNK, ...rest } = args;
     checkChunkOptions({ onProgress, signal, chunkSize }, CHUNK_BOUNDS.bytes);
+    const file = asBytes(source);
     const chunks = readChunks(file, chunkSize);
-    const bytesTotal = knownSize(file);
-    const begin = { op: 'beginImport', args: { ...rest, format: inferFormat(format, file) } };
+    const begin = { op: 'beginImport', args: { ...rest, format: inferFormat(format, source) } };
+    // No await before #runSession: it must claim the store in this tick (see there), so the
+    // size of a file stream is read inside the session.
     return this.#runSession(begin, async (send) => {
+      const bytesTotal = await knownSize(file, this.#fileSize);
       for await (const chunk of chunks) {
         if (signal?.aborted) break;
         const progress = await send('importChunk', undefined, chunk);

@@ -1,35 +1,12 @@
 // NodeFsStorage: the storage backend for Node (see README.md in this folder). Files live in one
-// directory; ownership is a lock file holding the owner's pid, so two processes (or two opens
-// in one process) never write the same store, and a lock left by a killed process is stale.
+// directory; ownership is an OwnerLock (owner-lock.js) on `<name>.sqlite3.lock`, so two
+// processes (or two opens in one process) never write the same store, even when they race on
+// a lock left by a killed process.
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { ErrorCode, makeError } from '../errors.js';
 import { guarded } from './guard.js';
-
-const heldLocks = new Set(); // lock files held by this process
-
-function processAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
-
-function takeLock(lockPath) {
-  if (heldLocks.has(lockPath)) return false;
-  try {
-    fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-    return true;
-  } catch (error) {
-    if (error.code !== 'EEXIST') throw error;
-  }
-  const owner = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
-  if (owner !== process.pid && Number.isInteger(owner) && processAlive(owner)) return false;
-  fs.writeFileSync(lockPath, String(process.pid)); // stale: its owner is gone
-  return Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10) === process.pid;
-}
+import { OwnerLock } from './owner-lock.js';
 
 export class NodeFsStorage {
   /**
@@ -45,19 +22,24 @@ export class NodeFsStorage {
       throw makeError(ErrorCode.IO_ERROR, `cannot create ${dir}: ${error.message}`, { path: dir });
     }
     const lockPath = nodePath.join(dir, `${name}.sqlite3.lock`);
-    if (!takeLock(lockPath)) {
+    let lock;
+    try {
+      lock = OwnerLock.acquire(lockPath);
+    } catch (error) {
+      throw makeError(ErrorCode.IO_ERROR, `cannot lock ${lockPath}: ${error.message}`, { path: dir });
+    }
+    if (!lock) {
       throw makeError(ErrorCode.STORE_LOCKED, `store '${name}' in ${dir} is open elsewhere`, {
         name,
         path: dir,
       });
     }
-    heldLocks.add(lockPath);
-    return new NodeFsStorage(dir, lockPath);
+    return new NodeFsStorage(dir, lock);
   }
 
-  constructor(directory, lockPath) {
+  constructor(directory, lock) {
     this.directory = directory;
-    this.lockPath = lockPath;
+    this.lock = lock;
     this.lastError = '';
     this.fds = new Map();
     this.nextId = 1;
@@ -132,7 +114,6 @@ export class NodeFsStorage {
 
   release() {
     for (const id of [...this.fds.keys()]) this.close(id);
-    heldLocks.delete(this.lockPath);
-    fs.rmSync(this.lockPath, { force: true });
+    this.lock.release();
   }
 }

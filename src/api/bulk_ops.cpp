@@ -28,8 +28,9 @@ Status StartSession(OpContext& ctx, Result<std::unique_ptr<BulkSession>> session
 // Runs a chunk step; a failed step ends the session (rolling back an atomic one).
 Result<nlohmann::json> Step(OpContext& ctx, Status status) {
   if (!status.ok()) {
+    Status failed = ctx.bulk_session()->Failed(status);  // says what a partial import kept
     ctx.set_bulk_session(nullptr);
-    return status;
+    return failed;
   }
   return ctx.bulk_session()->Progress();
 }

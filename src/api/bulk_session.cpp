@@ -28,7 +28,7 @@ Result<std::unique_ptr<BulkSession>> BulkSession::Begin(OpContext& ctx, const nl
       return EnforceQuota(session->scope_.ctx, session->scope_.group, input).status();
     }
   }
-  if (session->atomic()) {
+  if (session->atomic() || (!session->importer_ && args.contains("total"))) {
     session->unit_ = std::make_unique<UnitOfWork>(ctx);
     ET_RETURN_IF_ERROR(session->unit_->status());
   }
@@ -46,7 +46,7 @@ Status BulkSession::Add(OpContext& ctx, CheckedThings rows) {
     if (errors_.size() < kMaxReportedErrors) errors_.push_back(std::move(e));
   }
   if (rows.valid.empty() || (atomic() && error_count_ > 0)) return Status::Ok();  // atomic: doomed, just validate
-  if (atomic()) {
+  if (unit_) {
     ET_ASSIGN_OR_RETURN(std::vector<int64_t> ids, InsertValidRows(ctx, scope_, rows.valid));
     created_.insert(created_.end(), ids.begin(), ids.end());
     return Status::Ok();
@@ -76,18 +76,33 @@ nlohmann::json BulkSession::Progress() const {
           {"bytesDone", importer_ ? importer_->bytes_consumed() : 0}};
 }
 
+Status BulkSession::FinishImport(OpContext& ctx) {
+  CheckedThings rows;
+  ET_RETURN_IF_ERROR(importer_->Finish(&rows));
+  ET_RETURN_IF_ERROR(Add(ctx, std::move(rows)));
+  if (total_ > 0) return Status::Ok();
+  return Status(ErrorCode::InvalidArgument, "the file has no rows to import (a header or an empty array only)",
+                {{"rule", "no_rows"}, {"line", 1}});
+}
+
+Status BulkSession::Failed(const Status& failure) const {
+  if (unit_) return failure;  // one transaction: the failure rolls it back, nothing was kept
+  nlohmann::json details = failure.details().is_object() ? failure.details() : nlohmann::json::object();
+  details["result"] = nlohmann::json::parse(BatchResultText("created", created_, errors_, total_, error_count_));
+  return Status(failure.code(),
+                failure.message() + " (partial mode: the " + std::to_string(created_.size()) +
+                    " rows committed before it are kept; see details.result)",
+                std::move(details));
+}
+
 Result<nlohmann::json> BulkSession::End(OpContext& ctx, bool commit) {
   if (commit && importer_) {
-    CheckedThings rows;
-    ET_RETURN_IF_ERROR(importer_->Finish(&rows));
-    ET_RETURN_IF_ERROR(Add(ctx, std::move(rows)));
-    if (total_ == 0) {
-      return Status(ErrorCode::InvalidArgument, "the file has no rows to import (a header or an empty array only)",
-                    {{"rule", "no_rows"}, {"line", 1}});
-    }
+    Status finished = FinishImport(ctx);
+    if (!finished.ok()) return Failed(finished);
   }
-  if (atomic()) {
-    if (commit && error_count_ == 0) {
+  if (unit_) {
+    bool keep = atomic() ? commit && error_count_ == 0 : true;  // partial: cancelling keeps the chunks done
+    if (keep) {
       ET_RETURN_IF_ERROR(unit_->Commit(Effects()));
     } else {
       unit_.reset();  // rolls back: as if the batch never ran

@@ -1,8 +1,14 @@
 // BulkSession: a batch too large for one call, fed in chunks: an array of things sent in
 // slices (batchInsertThings with progress or cancellation) or a file import. Atomic mode holds
 // one transaction open from the first chunk to the end, so a cancelled or failed batch leaves
-// the store as if it never ran; partial mode commits each chunk, so cancelling keeps what was
-// committed up to that chunk boundary. One session at a time per store.
+// the store as if it never ran. Partial mode writes the valid rows:
+//   - of an array (its size, args.total, known up front) in one transaction too, so a chunk
+//     refused (QuotaExceeded) leaves nothing written, as the single-call path does; cancelling
+//     commits what was written up to that chunk boundary;
+//   - of a file (size unknown) committing each chunk, so a failure after some chunks (quota, a
+//     file-level error such as an unterminated quote at the end) keeps them: its Status then
+//     carries details.result, the batch result of what was committed.
+// One session at a time per engine.
 #pragma once
 
 #include <memory>
@@ -35,17 +41,22 @@ class BulkSession {
   nlohmann::json Progress() const;
   // Ends the session: commits (atomic: only without row errors) or, with commit=false, rolls
   // back (atomic) / stops (partial). Returns the batch result as JSON text (in a JSON string).
+  // A failure of a chunk-committing session carries details.result (see Failed).
   Result<nlohmann::json> End(OpContext& ctx, bool commit);
+  // `failure` as the caller should see it once the session is dropped: when chunks were
+  // committed one by one (partial file import), with details.result = what was kept.
+  Status Failed(const Status& failure) const;
 
  private:
   BulkSession(GroupScope scope, BatchOptions options) : scope_(std::move(scope)), options_(options) {}
   Status Add(OpContext& ctx, CheckedThings rows);
+  Status FinishImport(OpContext& ctx);
   bool atomic() const { return options_.mode == BatchMode::Atomic; }
   UnitEffects Effects() { return {.scope = &scope_, .alerts = {Metric::EntitiesTotal, Metric::StorageBytes}}; }
 
   GroupScope scope_;
   BatchOptions options_;
-  std::unique_ptr<UnitOfWork> unit_;  // atomic mode: open for the whole session
+  std::unique_ptr<UnitOfWork> unit_;  // atomic mode, or partial with a known total: the whole session
   std::unique_ptr<Importer> importer_;
   std::vector<int64_t> created_;
   std::vector<RowError> errors_;  // the first kMaxReportedErrors

@@ -44,6 +44,11 @@ class OpContext {
   int64_t Now() const { return clock_ ? clock_() : NowMs(); }
   void SetClock(std::function<int64_t()> clock) { clock_ = std::move(clock); }
 
+  // Checks every page's checksum of the store's file (the Engine's VFS does it): Ok, or
+  // CorruptDatabase naming the first damaged page. Ok when no verifier is set (tests).
+  Status VerifyPages() const { return verify_pages_ ? verify_pages_() : Status::Ok(); }
+  void SetPageVerifier(std::function<Status()> verify) { verify_pages_ = std::move(verify); }
+
   // The current snapshots, loaded on first use after a change.
   Result<QuotaConfigSnapshot> quota_config();
   Result<ValidationRulesSnapshot> validation_rules();
@@ -64,6 +69,7 @@ class OpContext {
  private:
   Database& db_;
   std::function<int64_t()> clock_;
+  std::function<Status()> verify_pages_;
   QuotaConfigSnapshot quota_config_;
   ValidationRulesSnapshot validation_rules_;
   uint64_t config_generation_ = 0;

@@ -21,6 +21,7 @@ Result<UsageInput> ReadUsageInput(const Json& args, const char* amount_field) {
   ET_ASSIGN_OR_RETURN(std::string metric, RequireString(args, "metric"));
   ET_ASSIGN_OR_RETURN(input.metric, ParseMetric(metric));
   ET_ASSIGN_OR_RETURN(input.amount, RequireInt(args, amount_field, 0, kMaxAmount));
+  input.amount_field = amount_field;
   ET_ASSIGN_OR_RETURN(std::optional<std::string> period, OptionalString(args, "period"));
   input.period = Period::Monthly;
   if (period) {
@@ -73,14 +74,14 @@ Result<Json> OpGetGroupQuotas(OpContext& ctx, const Json& args) {
 Result<Json> OpCheckCanCreateEntities(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(int64_t count, RequireInt(args, "count", 0, kMaxAmount));
-  ET_ASSIGN_OR_RETURN(Preflight check, CheckCanAdd(scope.ctx, scope.group, Metric::EntitiesTotal, count));
+  ET_ASSIGN_OR_RETURN(Preflight check, CheckCanAdd(scope.ctx, scope.group, Metric::EntitiesTotal, count, "count"));
   return PreflightJson(check, "canCreate");
 }
 
 Result<Json> OpCheckCanStore(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(int64_t bytes, RequireInt(args, "bytes", 0, kMaxAmount));
-  ET_ASSIGN_OR_RETURN(Preflight check, CheckCanAdd(scope.ctx, scope.group, Metric::StorageBytes, bytes));
+  ET_ASSIGN_OR_RETURN(Preflight check, CheckCanAdd(scope.ctx, scope.group, Metric::StorageBytes, bytes, "bytes"));
   return PreflightJson(check, "canStore");
 }
 
@@ -185,8 +186,9 @@ Result<Json> OpAcknowledgeUsage(OpContext& ctx, const Json& args) {
   auto ids = args.find("recordIds");
   if (ids == args.end()) return InvalidField("recordIds", "required", "recordIds is required");
   ET_RETURN_IF_ERROR(CheckIdList(*ids));
+  ET_ASSIGN_OR_RETURN(std::optional<std::string> group_id, OptionalString(args, "groupId"));
   ET_ASSIGN_OR_RETURN(int64_t acknowledged, WriteUnit(ctx, {}, [&] {
-    return AcknowledgeRecords(ctx.db(), ids->get<std::vector<std::string>>());
+    return AcknowledgeRecords(ctx.db(), ids->get<std::vector<std::string>>(), group_id);
   }));
   return Json{{"acknowledged", acknowledged}};
 }
@@ -260,7 +262,7 @@ const std::vector<Operation>& QuotaOperations() {
        .summary = "the server's totals for a group (fed by sync)"},
       {.name = "acknowledgeUsage",
        .json = OpAcknowledgeUsage,
-       .args = arg::Object({arg::Required("recordIds", arg::Array(arg::String()))}),
+       .args = arg::Object({arg::Required("recordIds", arg::Array(arg::String())), arg::Optional("groupId", arg::Id())}),
        .result = "{ acknowledged }",
        .writes = true,
        .summary = "marks usage records as acknowledged by the server"},

@@ -31,6 +31,11 @@ Result<nlohmann::json> StoreInfo(Database& db) {
 Result<nlohmann::json> OpInfo(OpContext& ctx, const nlohmann::json&) { return StoreInfo(ctx.db()); }
 
 Result<nlohmann::json> OpCheckIntegrity(OpContext& ctx, const nlohmann::json&) {
+  Status pages = ctx.VerifyPages();  // every page's checksum, then SQLite's own check
+  if (pages.code() == ErrorCode::CorruptDatabase) {
+    return nlohmann::json{{"ok", false}, {"problems", {pages.message()}}};
+  }
+  ET_RETURN_IF_ERROR(pages);
   ET_ASSIGN_OR_RETURN(Statement check, ctx.db().Prepare("PRAGMA integrity_check"));
   nlohmann::json problems = nlohmann::json::array();
   for (;;) {

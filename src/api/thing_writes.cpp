@@ -15,8 +15,12 @@ void ApplyRules(const ValidationRules& rules, CheckedThings* rows) {
   kept.reserve(rows->valid.size());
   for (IndexedThing& row : rows->valid) {
     Status status = CheckAgainstRules(rules, row.thing);
-    if (status.ok()) kept.push_back(std::move(row));
-    else rows->errors.push_back(RowErrorFrom(status, row.index));
+    if (status.ok()) {
+      kept.push_back(std::move(row));
+      continue;
+    }
+    rows->errors.push_back(RowErrorFrom(status, row.index));
+    rows->errors.back().line = row.line;
   }
   rows->valid = std::move(kept);
   std::sort(rows->errors.begin(), rows->errors.end(),

@@ -56,7 +56,7 @@ int64_t Importer::bytes_consumed() const {
 void Importer::AddRow(int64_t index, int64_t line, Result<NewThing> thing, CheckedThings* out) {
   ++out->total;
   if (thing.ok()) {
-    out->valid.push_back({index, std::move(thing).value()});
+    out->valid.push_back({index, std::move(thing).value(), line});
     return;
   }
   RowError error = RowErrorFrom(thing.status(), index);

@@ -118,8 +118,9 @@ Result<RecordMapping> RecordMapping::Parse(const nlohmann::json& mapping, const 
       }
     }
   }
-  if (!out.type_source && out.fixed_type.empty()) {
-    return InvalidField("type", "required", "type is required (or a mapping.type column)");
+  if (!out.type_source && out.fixed_type.empty()) {  // neither given: read each row's own "type"
+    out.type_source = "type";
+    out.type_by_default = true;
   }
   if (!out.type_source) ET_RETURN_IF_ERROR(CheckType(out.fixed_type));
   return out;
@@ -147,6 +148,11 @@ Result<CsvRowMapper> CsvRowMapper::Bind(const RecordMapping& mapping, const std:
   CsvRowMapper mapper;
   mapper.fixed_type_ = mapping.fixed_type;
   ET_ASSIGN_OR_RETURN(mapper.name_index_, ColumnIndex(header, mapping.name_source));
+  if (mapping.type_by_default && std::find(header.begin(), header.end(), "type") == header.end()) {
+    return Status(ErrorCode::InvalidArgument,
+                  "the rows' type is required: give importFile a type, a mapping.type column, or a 'type' column",
+                  {{"field", "type"}, {"rule", "required"}, {"line", 1}});
+  }
   if (mapping.type_source) {
     ET_ASSIGN_OR_RETURN(mapper.type_index_, ColumnIndex(header, *mapping.type_source));
   }

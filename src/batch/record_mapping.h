@@ -2,7 +2,8 @@
 // `mapping` argument):
 //   {"name": "title",                       column or key holding the name (default "name")
 //    "type": "kind",                        optional column/key holding the type; otherwise
-//                                           every row gets importFile's `type` argument
+//                                           every row gets importFile's `type` argument, and
+//                                           without that the "type" column or key
 //    "properties": {"price": {"column": "price", "as": "number"},   coerced
 //                   "category": "category"}}                         as text
 // Without "properties", every column (CSV) or key (JSON) other than the name and type becomes a
@@ -35,6 +36,7 @@ struct RecordMapping {
   std::string name_source = "name";
   std::optional<std::string> type_source;
   std::string fixed_type;  // used when there is no type_source
+  bool type_by_default = false;  // no type and no mapping.type: the "type" column or key
   std::vector<PropertySource> properties;
   bool map_unlisted = true;  // no "properties" given: every other column/key is a property
 

@@ -25,7 +25,12 @@ Result<std::unique_ptr<Engine>> OpenFromConfig(const nlohmann::json& config) {
   }
   ET_ASSIGN_OR_RETURN(int64_t backend_id, RequireInt(config, "backendId", 0, 1 << 30));
   ET_ASSIGN_OR_RETURN(std::string path, RequireString(config, "path"));
-  return Engine::Open(std::make_unique<JsStorageBackend>(static_cast<int>(backend_id)), path);
+  ET_ASSIGN_OR_RETURN(std::optional<std::string> verify, OptionalString(config, "verify"));
+  if (verify && *verify != "quick" && *verify != "none") {
+    return Status(ErrorCode::InvalidArgument, "verify must be 'none' or 'quick'", {{"field", "verify"}});
+  }
+  OpenOptions options{.verify_quick = verify == "quick"};
+  return Engine::Open(std::make_unique<JsStorageBackend>(static_cast<int>(backend_id)), path, options);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <exception>
 
+#include <sqlite3.h>
+
 #include "api/operations.h"
 #include "api/store_ops.h"
 #include "store/memory_storage.h"
@@ -11,7 +13,7 @@
 namespace edgetally {
 
 Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<StorageBackend> backend,
-                                             const std::string& path) {
+                                             const std::string& path, const OpenOptions& options) {
   std::unique_ptr<Engine> engine(new Engine());
   bool in_memory = backend == nullptr;
   engine->backend_ = in_memory ? std::make_unique<MemoryStorage>() : std::move(backend);
@@ -20,21 +22,41 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<StorageBackend> bac
   if (!db.ok()) return engine->AddBackendContext(db.status());
   engine->db_ = std::move(db).value();
   engine->ctx_ = std::make_unique<OpContext>(*engine->db_);
-  Status prepared = engine->Prepare();
+  engine->ctx_->SetPageVerifier([raw = engine.get()] { return raw->VerifyPages(); });
+  Status prepared = engine->Prepare(in_memory, options);
   if (!prepared.ok()) return engine->AddBackendContext(prepared);
   return engine;
 }
 
 Engine::~Engine() = default;
 
-Status Engine::Prepare() {
+Status Engine::Prepare(bool in_memory, const OpenOptions& options) {
   // Exclusive locking: this connection is the only one, ownership is enforced above SQLite.
-  // Both pragmas only set connection state; the first read happens in Migrate.
+  // Both pragmas only set connection state; the first read happens in PrepareStoreFormat.
   ET_RETURN_IF_ERROR(db_->Exec("PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -8192"));
+  if (!in_memory) ET_RETURN_IF_ERROR(PrepareStoreFormat(*db_, *vfs_, options));
   return Migrate(*db_);
 }
 
+Status Engine::VerifyPages() {
+  StorageFile* file = vfs_->main_file();
+  return file ? vfs_->guard().VerifyAll(*file) : Status::Ok();
+}
+
+Status Engine::RefuseWritesIfDamaged() {
+  if (writes_refused_ || vfs_->guard().damage().ok()) return Status::Ok();
+  ET_RETURN_IF_ERROR(db_->Exec("PRAGMA query_only = 1"));
+  writes_refused_ = true;
+  return Status::Ok();
+}
+
 Status Engine::AddBackendContext(Status status) const {
+  const Status& damage = vfs_->guard().damage();
+  if (!damage.ok() && !status.ok()) {
+    // After damage, a failed read of it, a refused write or SQLite's query_only refusal.
+    bool refused = status.details().is_object() && (status.details().value("sqliteCode", 0) & 0xff) == SQLITE_READONLY;
+    if (refused || status.code() == ErrorCode::IoError || status.code() == ErrorCode::CorruptDatabase) return damage;
+  }
   if (status.code() != ErrorCode::IoError || vfs_->last_error().ok()) return status;
   return Status(status.code(), status.message() + " (" + vfs_->last_error().message() + ")",
                 status.details());
@@ -90,6 +112,7 @@ void Engine::NotifyChange(std::string_view op, const nlohmann::json* parsed) {
 Result<nlohmann::json> Engine::RunChecked(const Operation& operation, std::string_view args_json,
                                           const nlohmann::json* parsed) {
   ET_RETURN_IF_ERROR(CheckAllowed(operation));
+  ET_RETURN_IF_ERROR(RefuseWritesIfDamaged());
   std::string_view op = operation.name;
   if (operation.text) {
     if (parsed) return Guarded(op, [&] { return operation.text(*ctx_, operation, parsed->dump()); });

@@ -18,6 +18,7 @@
 #include "common/status.h"
 #include "store/database.h"
 #include "store/storage_backend.h"
+#include "store/store_format.h"
 #include "store/vfs.h"
 
 namespace edgetally {
@@ -26,9 +27,11 @@ class Engine {
  public:
   // Opens the store at `path` on `backend`, migrating it to the latest schema. A null backend
   // opens a private in-memory store (path ignored). On failure nothing has been written:
-  // NotADatabase, CorruptDatabase, SchemaTooNew, IoError.
+  // NotADatabase (a file edgetally did not create), CorruptDatabase, SchemaTooNew, IoError.
+  // See store/store_format.h for recognition, `options.verify_quick` and earlier stores.
   static Result<std::unique_ptr<Engine>> Open(std::unique_ptr<StorageBackend> backend,
-                                              const std::string& path);
+                                              const std::string& path,
+                                              const OpenOptions& options = {});
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -42,6 +45,9 @@ class Engine {
   // The same, returning the result as JSON text: what the bindings send to JS (operations that
   // write their result as text skip building a tree).
   Result<std::string> CallForText(std::string_view op, std::string_view args_json);
+
+  // Checks every page's checksum: Ok, or CorruptDatabase naming the first damaged page.
+  Status VerifyPages();
 
   // {deviceId, schemaVersion, sqliteVersion}.
   Result<nlohmann::json> Info();
@@ -57,8 +63,10 @@ class Engine {
 
  private:
   Engine() = default;
-  Status Prepare();
+  Status Prepare(bool in_memory, const OpenOptions& options);
   Status AddBackendContext(Status status) const;
+  // Once a damaged page was seen, SQLite is told to start no more write transactions.
+  Status RefuseWritesIfDamaged();
   // BatchInProgress when a bulk session runs and `operation` is not part of it.
   Status CheckAllowed(const struct Operation& operation) const;
   template <typename Fn>
@@ -73,6 +81,7 @@ class Engine {
   std::unique_ptr<Vfs> vfs_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<OpContext> ctx_;
+  bool writes_refused_ = false;
 };
 
 }  // namespace edgetally

@@ -33,10 +33,12 @@ struct BatchInsertResult {
   int64_t total = 0;
 };
 
-// A thing that passed the row rules, with its position in the input.
+// A thing that passed the row rules, with its position in the input (and its line in an
+// imported file, so errors found later, e.g. by the store's rules, can name it).
 struct IndexedThing {
   int64_t index;
   NewThing thing;
+  int64_t line = 0;  // 0 when the input was not a file
 };
 
 // The things of one batch after validation: the valid ones in input order and one error per

@@ -7,6 +7,7 @@
 #include "model/text_rules.h"
 #include "store/database.h"
 #include "store/statement.h"
+#include "usage/quantity.h"
 
 namespace edgetally {
 
@@ -27,9 +28,9 @@ Plan MakePlan(std::string id, std::string name, int64_t price, std::array<Limit,
 Result<Limit> ParseLimit(const nlohmann::json& value, const std::string& field) {
   if (value.is_null()) return Limit::Unlimited();
   nlohmann::json holder = {{"v", value}};
-  Result<int64_t> number = RequireInt(holder, "v", 0, INT64_MAX);
+  Result<int64_t> number = RequireInt(holder, "v", 0, kMaxQuantity);  // a limit is a quantity too
   if (!number.ok()) {
-    return InvalidField(field, "limit", field + " must be an integer >= 0, or null for unlimited");
+    return InvalidField(field, "limit", field + " must be an integer from 0 to 2^53 - 1, or null for unlimited");
   }
   return Limit::Of(number.value());
 }

@@ -6,6 +6,7 @@
 #include "common/json_writer.h"
 #include "quota/format.h"
 #include "quota/usage_level.h"
+#include "usage/quantity.h"
 
 namespace edgetally {
 
@@ -88,7 +89,9 @@ std::string UpgradeSuggestion(const QuotaConfig& config, const Group& group, Met
   return "No plan allows " + FormatAmount(metric, needed_total) + "; contact sales for a custom plan";
 }
 
-Result<Preflight> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric, int64_t amount) {
+Result<Preflight> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric, int64_t amount,
+                              std::string_view field) {
+  ET_RETURN_IF_ERROR(CheckQuantity(amount, field));
   ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
   ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, plan, metric));
   Preflight out{state.Allows(amount), std::nullopt, std::nullopt, state.remaining()};

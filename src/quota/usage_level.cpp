@@ -6,6 +6,7 @@
 #include "store/database.h"
 #include "store/statement.h"
 #include "usage/ledger.h"
+#include "usage/quantity.h"
 #include "usage/server_totals.h"
 
 namespace edgetally {
@@ -27,9 +28,14 @@ constexpr const char* kGroupServerTotals =
     "SELECT metric, bucket, value, as_of FROM server_totals WHERE group_id = ?1 AND bucket IN (0, ?2)";
 
 // The offline-truth rule, in one place: the server's total (unless a local reset came after
-// it) plus the local records the server has not acknowledged.
+// it) plus the local records the server has not acknowledged. Writes keep both within
+// kMaxQuantity; a store written before that bound existed is clamped to it, never wrapped.
 int64_t Level(int64_t unacked, int64_t reset_at, int64_t server_value, int64_t server_as_of) {
-  return (server_as_of >= reset_at ? server_value : 0) + unacked;
+  int64_t level = 0;
+  if (__builtin_add_overflow(server_as_of >= reset_at ? server_value : 0, unacked, &level)) {
+    level = unacked < 0 ? -kMaxQuantity : kMaxQuantity;
+  }
+  return std::clamp(level, -kMaxQuantity, kMaxQuantity);
 }
 
 // True when a row of `metric` at `bucket` is the one quota checks read now.
@@ -55,8 +61,7 @@ Result<int64_t> CurrentUsage(Database& db, const Group& group, Metric metric, in
   int64_t bucket = BucketFor(metric, now, group.anchor);
   ET_ASSIGN_OR_RETURN(BucketTotals local, ReadTotals(db, group.id, name, bucket));
   ET_ASSIGN_OR_RETURN(std::optional<ServerTotal> server, ReadServerTotal(db, group.id, name, bucket));
-  if (!server) return local.unacked;
-  return Level(local.unacked, local.reset_at, server->value, server->as_of);
+  return Level(local.unacked, local.reset_at, server ? server->value : 0, server ? server->as_of : 0);
 }
 
 Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, const Group& group, int64_t now) {

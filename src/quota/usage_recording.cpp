@@ -4,6 +4,7 @@
 #include "common/args.h"
 #include "quota/format.h"
 #include "quota/usage_level.h"
+#include "usage/quantity.h"
 
 namespace edgetally {
 
@@ -34,17 +35,29 @@ Status CheckRecordable(Metric metric) {
                       "events_retention_days is measured from the events held; it cannot be recorded");
 }
 
-}  // namespace
-
-Result<RecordOutcome> RecordUsage(QuotaContext& ctx, const Group& group, const UsageInput& input) {
+// The record an add of `input` appends, after the checks every add shares.
+Result<UsageRecord> CheckedAdd(QuotaContext& ctx, const Group& group, const UsageInput& input) {
   ET_RETURN_IF_ERROR(CheckRecordable(input.metric));
-  ET_ASSIGN_OR_RETURN(UsageRecord record, MakeRecord(ctx, group, input, RecordKind::Add));
-  ET_ASSIGN_OR_RETURN(bool recorded, AppendRecord(ctx.db, record));
+  ET_RETURN_IF_ERROR(CheckQuantity(input.amount, input.amount_field));
+  return MakeRecord(ctx, group, input, RecordKind::Add);
+}
+
+Result<RecordOutcome> Append(QuotaContext& ctx, const UsageRecord& record, std::string_view field) {
+  ET_ASSIGN_OR_RETURN(bool recorded, AppendRecord(ctx.db, record, field));
   return RecordOutcome{record.record_id, recorded, record.bucket};
 }
 
+}  // namespace
+
+Result<RecordOutcome> RecordUsage(QuotaContext& ctx, const Group& group, const UsageInput& input) {
+  ET_ASSIGN_OR_RETURN(UsageRecord record, CheckedAdd(ctx, group, input));
+  return Append(ctx, record, input.amount_field);
+}
+
 Result<RecordOutcome> EnforceQuota(QuotaContext& ctx, const Group& group, const UsageInput& input) {
-  ET_RETURN_IF_ERROR(CheckRecordable(input.metric));
+  ET_ASSIGN_OR_RETURN(UsageRecord record, CheckedAdd(ctx, group, input));
+  ET_ASSIGN_OR_RETURN(bool replay, IsReplay(ctx.db, record));
+  if (replay) return RecordOutcome{record.record_id, false, record.bucket};
   ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
   ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, plan, input.metric));
   if (!state.Allows(input.amount)) {
@@ -59,15 +72,16 @@ Result<RecordOutcome> EnforceQuota(QuotaContext& ctx, const Group& group, const 
                    {"plan", plan.id},
                    {"suggestion", suggestion}});
   }
-  return RecordUsage(ctx, group, input);
+  return Append(ctx, record, input.amount_field);
 }
 
 Status ConsumeUsage(QuotaContext& ctx, const Group& group, Metric metric, int64_t amount) {
   if (amount == 0) return Status::Ok();
-  UsageInput input{metric, amount, Period::Annual, std::nullopt, std::nullopt};
+  UsageInput input{metric, amount, Period::Annual, std::nullopt, std::nullopt, MetricName(metric)};
   if (amount > 0) return EnforceQuota(ctx, group, input).status();
+  ET_RETURN_IF_ERROR(CheckQuantity(amount, input.amount_field));
   ET_ASSIGN_OR_RETURN(UsageRecord record, MakeRecord(ctx, group, input, RecordKind::Adjust));
-  return AppendRecord(ctx.db, record).status();
+  return AppendRecord(ctx.db, record, input.amount_field).status();
 }
 
 Result<RecordOutcome> ResetPeriodCounter(QuotaContext& ctx, const Group& group, Metric metric,

@@ -1,6 +1,8 @@
 // UsageRecording: the write side of usage: recordUsage (append), enforceQuota (check and append
 // atomically), resetPeriodCounter. Each runs inside the caller's transaction, so a check and its
-// record are one step: two interleaved calls for the last unit cannot both pass.
+// record are one step: two interleaved calls for the last unit cannot both pass. Amounts and
+// the totals they lead to stay within kMaxQuantity (usage/quantity.h); a record id is scoped to
+// its group, and its replay is answered before any quota check (see usage/ledger.h).
 #pragma once
 
 #include <optional>
@@ -18,6 +20,7 @@ struct UsageInput {
   Period period = Period::Monthly;        // as the caller names it (stored with the record)
   std::optional<std::string> record_id;   // the caller's stable id (for replays); else generated
   std::optional<int64_t> timestamp;       // when the usage happened (offline replays); else now
+  std::string_view amount_field = "amount";  // what errors about the amount call it
 };
 
 struct RecordOutcome {
@@ -26,10 +29,13 @@ struct RecordOutcome {
   int64_t bucket = 0;
 };
 
-// Appends a usage record. InvalidArgument for events_retention_days (measured, not recorded).
+// Appends a usage record. InvalidArgument for events_retention_days (measured, not recorded)
+// and for an amount or resulting total past kMaxQuantity; IdempotencyConflict when the group
+// holds input.record_id with other content; a same-content replay is recorded=false.
 Result<RecordOutcome> RecordUsage(QuotaContext& ctx, const Group& group, const UsageInput& input);
 // Records `input` only if it fits the group's limit; otherwise QuotaExceeded with details
-// {metric, limit, current, requested, remaining, suggestion, plan} and nothing written.
+// {metric, limit, current, requested, remaining, suggestion, plan} and nothing written. A
+// replay of a recorded id is answered (recorded=false) without checking the quota again.
 Result<RecordOutcome> EnforceQuota(QuotaContext& ctx, const Group& group, const UsageInput& input);
 // Usage of edgetally's own writes (entities, connections, storage): a positive amount is
 // enforced against the limit (QuotaExceeded if it does not fit) and recorded; a negative one

@@ -9,6 +9,7 @@ namespace edgetally {
 
 namespace {
 ErrorCode CodeForSqlite(int code) {
+  if (code == SQLITE_IOERR_DATA) return ErrorCode::CorruptDatabase;  // a page failed its checksum
   switch (code & 0xff) {
     case SQLITE_NOTADB: return ErrorCode::NotADatabase;
     case SQLITE_CORRUPT: return ErrorCode::CorruptDatabase;

@@ -5,6 +5,7 @@
 
 #include "store/database.h"
 #include "store/statement.h"
+#include "store/store_format.h"
 #include "store/transaction.h"
 
 namespace edgetally {
@@ -244,7 +245,36 @@ CREATE TABLE engagement_window (target_id INTEGER PRIMARY KEY, group_id TEXT NOT
 CREATE INDEX engagement_window_rank ON engagement_window (group_id, score DESC, target_id);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters, kStepMetricAggregates};
+// Usage record ids are scoped to their group (an idempotency key per tenant): the same id in
+// two groups is two records. The ledger is rebuilt with the key (group_id, record_id); every
+// record, its synced state and the derived totals are kept as they are.
+constexpr const char* kStepUsageRecordScope = R"sql(
+CREATE TABLE usage_scoped (
+  group_id TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('add', 'adjust', 'reset')),
+  amount INTEGER NOT NULL,
+  period TEXT NOT NULL,
+  period_start INTEGER NOT NULL,
+  period_end INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  synced INTEGER NOT NULL DEFAULT 0,
+  metadata TEXT,
+  PRIMARY KEY (group_id, record_id)
+) WITHOUT ROWID;
+INSERT INTO usage_scoped (group_id, record_id, metric, kind, amount, period, period_start,
+                          period_end, bucket, ts, synced, metadata)
+  SELECT group_id, record_id, metric, kind, amount, period, period_start, period_end, bucket, ts,
+         synced, metadata FROM usage;
+DROP TABLE usage;
+ALTER TABLE usage_scoped RENAME TO usage;
+CREATE INDEX usage_unsynced ON usage (synced, ts);
+CREATE INDEX usage_by_record ON usage (record_id);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters, kStepMetricAggregates, kStepUsageRecordScope};
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);
 
 Status ApplyStep(Database& db, int version) {
@@ -252,12 +282,17 @@ Status ApplyStep(Database& db, int version) {
   ET_RETURN_IF_ERROR(txn.status());
   ET_RETURN_IF_ERROR(db.Exec(kSteps[version - 1]));
   ET_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(version)));
+  ET_RETURN_IF_ERROR(MarkAsStore(db));
   return txn.Commit();
 }
 
 }  // namespace
 
 int LatestSchemaVersion() { return kStepCount; }
+
+const char* SchemaStepSql(int version) {
+  return version >= 1 && version <= kStepCount ? kSteps[version - 1] : nullptr;
+}
 
 Result<int> ReadSchemaVersion(Database& db) {
   // Touching sqlite_schema makes SQLite read and check page 1 and the schema.

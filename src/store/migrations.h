@@ -12,6 +12,10 @@ class Database;
 // The schema version this build writes.
 int LatestSchemaVersion();
 
+// The SQL of schema step `version` (1-based), nullptr outside 1..LatestSchemaVersion(): for
+// tests that build a store as an older version wrote it.
+const char* SchemaStepSql(int version);
+
 // Reads the database's version; NotADatabase/CorruptDatabase if the file is not usable.
 Result<int> ReadSchemaVersion(Database& db);
 

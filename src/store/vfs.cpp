@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <string_view>
 
 #include "store/memory_storage.h"
 
@@ -21,6 +22,7 @@ struct VfsFile {
   sqlite3_file base;  // must be first: SQLite sees a sqlite3_file*
   StorageFile* file;
   Vfs* owner;
+  PageGuard* guard;  // the main database file only
 };
 
 Vfs* OwnerOf(sqlite3_vfs* vfs) { return static_cast<Vfs*>(vfs->pAppData); }
@@ -32,6 +34,7 @@ int Fail(VfsFile* f, const Status& status, int code) {
 }
 
 int FileClose(sqlite3_file* file) {
+  if (FileOf(file)->guard) FileOf(file)->owner->set_main_file(nullptr);
   delete FileOf(file)->file;
   FileOf(file)->file = nullptr;
   return SQLITE_OK;
@@ -45,17 +48,26 @@ int FileRead(sqlite3_file* file, void* dst, int amount, sqlite3_int64 offset) {
     std::memset(static_cast<uint8_t*>(dst) + got.value(), 0, amount - got.value());
     return SQLITE_IOERR_SHORT_READ;
   }
+  if (f->guard && !f->guard->AfterRead(static_cast<uint8_t*>(dst), amount, offset)) {
+    return Fail(f, f->guard->damage(), SQLITE_IOERR_DATA);
+  }
   return SQLITE_OK;
 }
 
 int FileWrite(sqlite3_file* file, const void* src, int amount, sqlite3_int64 offset) {
   VfsFile* f = FileOf(file);
-  Status s = f->file->Write(static_cast<const uint8_t*>(src), amount, offset);
+  // The checksum goes into SQLite's own buffer (a page of its cache), as PageGuard explains.
+  auto* bytes = static_cast<uint8_t*>(const_cast<void*>(src));
+  if (f->guard && !f->guard->BeforeWrite(bytes, amount, offset)) {
+    return Fail(f, f->guard->damage(), SQLITE_IOERR_DATA);
+  }
+  Status s = f->file->Write(bytes, amount, offset);
   return s.ok() ? SQLITE_OK : Fail(f, s, SQLITE_IOERR_WRITE);
 }
 
 int FileTruncate(sqlite3_file* file, sqlite3_int64 size) {
   VfsFile* f = FileOf(file);
+  if (f->guard && !f->guard->WritesAllowed()) return Fail(f, f->guard->damage(), SQLITE_IOERR_DATA);
   Status s = f->file->Truncate(size);
   return s.ok() ? SQLITE_OK : Fail(f, s, SQLITE_IOERR_TRUNCATE);
 }
@@ -103,7 +115,7 @@ sqlite3_io_methods MakeIoMethods() {
 const sqlite3_io_methods kIoMethods = MakeIoMethods();
 
 int VfsOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, int* out_flags) {
-  VfsFile* f = new (file) VfsFile{{nullptr}, nullptr, OwnerOf(vfs)};
+  VfsFile* f = new (file) VfsFile{{nullptr}, nullptr, OwnerOf(vfs), nullptr};
   bool is_temp = name == nullptr || (flags & SQLITE_OPEN_DELETEONCLOSE) ||
                  !(flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL));
   if (is_temp) {
@@ -113,6 +125,10 @@ int VfsOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, i
         f->owner->backend().Open(name, (flags & SQLITE_OPEN_CREATE) != 0);
     if (!opened.ok()) return Fail(f, opened.status(), SQLITE_CANTOPEN);
     f->file = opened.value().release();
+    if (flags & SQLITE_OPEN_MAIN_DB) {
+      f->guard = &f->owner->guard();
+      f->owner->set_main_file(f->file);
+    }
   }
   f->base.pMethods = &kIoMethods;
   if (out_flags) *out_flags = flags;
@@ -120,6 +136,11 @@ int VfsOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, i
 }
 
 int VfsDelete(sqlite3_vfs* vfs, const char* name, int) {
+  // Only the rollback journal is ever a file of ours to delete: a foreign database's "-wal" (which
+  // this VFS never opens as a file) must survive a refused open.
+  std::string_view path(name);
+  constexpr std::string_view kJournal = "-journal";
+  if (path.size() < kJournal.size() || path.substr(path.size() - kJournal.size()) != kJournal) return SQLITE_OK;
   Status s = OwnerOf(vfs)->backend().Delete(name);
   if (s.ok()) return SQLITE_OK;
   OwnerOf(vfs)->RecordError(s);

@@ -3,6 +3,8 @@
 
 #include "store/database.h"
 #include "store/statement.h"
+#include "usage/quantity.h"
+#include "usage/server_totals.h"
 
 namespace edgetally {
 
@@ -22,9 +24,11 @@ constexpr const char* kResetTotals =
 constexpr const char* kReadTotals =
     "SELECT local_total, unacked, reset_at FROM usage_totals "
     "WHERE group_id = ?1 AND metric = ?2 AND bucket = ?3";
+constexpr const char* kFindRecord =
+    "SELECT metric, amount, period FROM usage WHERE group_id = ?1 AND record_id = ?2";
 // Acknowledging lowers `unacked` unless a reset already cleared the record's contribution.
 constexpr const char* kAcknowledge =
-    "UPDATE usage SET synced = 1 WHERE record_id = ?1 AND synced = 0 "
+    "UPDATE usage SET synced = 1 WHERE record_id = ?1 AND synced = 0 AND (?2 IS NULL OR group_id = ?2) "
     "RETURNING group_id, metric, bucket, amount, ts, kind";
 constexpr const char* kLowerUnacked =
     "UPDATE usage_totals SET unacked = unacked - ?4 "
@@ -46,6 +50,32 @@ Status UpdateTotals(Database& db, const UsageRecord& r) {
   return stmt->Run();
 }
 
+Status Conflict(const UsageRecord& r, const std::string& metric, int64_t amount, const std::string& period) {
+  nlohmann::json conflicts = nlohmann::json::array();
+  if (metric != r.metric) conflicts.push_back("metric");
+  if (amount != r.amount) conflicts.push_back("amount");
+  if (period != PeriodName(r.period)) conflicts.push_back("period");
+  return Status(ErrorCode::IdempotencyConflict,
+                "recordId '" + r.record_id + "' was already recorded for this group with a different " +
+                    conflicts[0].get<std::string>() + " (" + metric + ", " + std::to_string(amount) + ", " +
+                    period + "); nothing was recorded",
+                {{"field", "recordId"}, {"rule", "idempotency_conflict"}, {"recordId", r.record_id},
+                 {"conflicts", conflicts},
+                 {"recorded", {{"metric", metric}, {"amount", amount}, {"period", period}}}});
+}
+
+// The bucket's totals after the record: local, unacknowledged, and the server's total plus the
+// unacknowledged part (what quota checks read), each within kMaxQuantity.
+Status CheckRoom(Database& db, const UsageRecord& r, std::string_view field) {
+  ET_ASSIGN_OR_RETURN(BucketTotals totals, ReadTotals(db, r.group_id, r.metric, r.bucket));
+  ET_ASSIGN_OR_RETURN(std::optional<ServerTotal> server, ReadServerTotal(db, r.group_id, r.metric, r.bucket));
+  std::string what = "the " + r.metric + " total";
+  ET_RETURN_IF_ERROR(AddQuantity(totals.local_total, r.amount, field, what).status());
+  ET_ASSIGN_OR_RETURN(int64_t unacked, AddQuantity(totals.unacked, r.amount, field, what));
+  if (server) ET_RETURN_IF_ERROR(AddQuantity(server->value, unacked, field, what).status());
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::string> NewRecordId(Database& db) {
@@ -56,13 +86,28 @@ Result<std::string> NewRecordId(Database& db) {
   return id;
 }
 
-Result<bool> AppendRecord(Database& db, const UsageRecord& r) {
+Result<bool> IsReplay(Database& db, const UsageRecord& r) {
+  ET_ASSIGN_OR_RETURN(Statement * find, db.Cached(kFindRecord));
+  find->Bind(1, r.group_id).Bind(2, r.record_id);
+  ET_ASSIGN_OR_RETURN(bool found, find->Step());
+  if (!found) return false;
+  std::string metric = find->ColumnText(0), period = find->ColumnText(2);
+  int64_t amount = find->ColumnInt(1);
+  find->Reset();
+  if (metric == r.metric && amount == r.amount && period == PeriodName(r.period)) return true;
+  return Conflict(r, metric, amount, period);
+}
+
+Result<bool> AppendRecord(Database& db, const UsageRecord& r, std::string_view field) {
+  ET_ASSIGN_OR_RETURN(bool replay, IsReplay(db, r));
+  if (replay) return false;
+  if (r.kind != RecordKind::Reset) ET_RETURN_IF_ERROR(CheckRoom(db, r, field));
   ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsertRecord));
   insert->Bind(1, r.record_id).Bind(2, r.group_id).Bind(3, r.metric).Bind(4, std::string_view(KindName(r.kind)));
   insert->Bind(5, r.amount).Bind(6, PeriodName(r.period)).Bind(7, r.bounds.start);
   insert->Bind(8, r.bounds.end).Bind(9, r.bucket).Bind(10, r.ts);
   ET_RETURN_IF_ERROR(insert->Run());
-  if (db.Changes() == 0) return false;  // replayed id
+  if (db.Changes() == 0) return false;  // cannot happen after IsReplay; kept as a guard
   ET_RETURN_IF_ERROR(UpdateTotals(db, r));
   return true;
 }
@@ -78,22 +123,43 @@ Result<BucketTotals> ReadTotals(Database& db, const std::string& group_id,
   return totals;
 }
 
-Result<int64_t> AcknowledgeRecords(Database& db, const std::vector<std::string>& record_ids) {
+namespace {
+
+struct Acknowledged {
+  std::string group, metric;
+  int64_t bucket, amount, ts;
+};
+
+// Marks one id (in one group or in all) and returns the records it marked, resets excluded.
+Result<std::vector<Acknowledged>> MarkSynced(Database& db, const std::string& id,
+                                             const std::optional<std::string>& group_id, int64_t* count) {
+  ET_ASSIGN_OR_RETURN(Statement * mark, db.Cached(kAcknowledge));
+  mark->Bind(1, id);
+  if (group_id) mark->Bind(2, *group_id);
+  std::vector<Acknowledged> marked;
+  for (;;) {
+    ET_ASSIGN_OR_RETURN(bool found, mark->Step());
+    if (!found) break;
+    ++*count;
+    if (mark->ColumnText(5) == "reset") continue;
+    marked.push_back({mark->ColumnText(0), mark->ColumnText(1), mark->ColumnInt(2), mark->ColumnInt(3), mark->ColumnInt(4)});
+  }
+  mark->Reset();
+  return marked;
+}
+
+}  // namespace
+
+Result<int64_t> AcknowledgeRecords(Database& db, const std::vector<std::string>& record_ids,
+                                   const std::optional<std::string>& group_id) {
   int64_t acknowledged = 0;
   for (const std::string& id : record_ids) {
-    ET_ASSIGN_OR_RETURN(Statement * mark, db.Cached(kAcknowledge));
-    mark->Bind(1, id);
-    ET_ASSIGN_OR_RETURN(bool found, mark->Step());
-    if (!found) continue;
-    std::string group = mark->ColumnText(0), metric = mark->ColumnText(1);
-    int64_t bucket = mark->ColumnInt(2), amount = mark->ColumnInt(3), ts = mark->ColumnInt(4);
-    bool is_reset = mark->ColumnText(5) == "reset";
-    mark->Reset();
-    ++acknowledged;
-    if (is_reset) continue;
-    ET_ASSIGN_OR_RETURN(Statement * lower, db.Cached(kLowerUnacked));
-    lower->Bind(1, group).Bind(2, metric).Bind(3, bucket).Bind(4, amount).Bind(5, ts);
-    ET_RETURN_IF_ERROR(lower->Run());
+    ET_ASSIGN_OR_RETURN(std::vector<Acknowledged> marked, MarkSynced(db, id, group_id, &acknowledged));
+    for (const Acknowledged& a : marked) {
+      ET_ASSIGN_OR_RETURN(Statement * lower, db.Cached(kLowerUnacked));
+      lower->Bind(1, a.group).Bind(2, a.metric).Bind(3, a.bucket).Bind(4, a.amount).Bind(5, a.ts);
+      ET_RETURN_IF_ERROR(lower->Run());
+    }
   }
   return acknowledged;
 }

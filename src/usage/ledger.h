@@ -1,11 +1,16 @@
 // Ledger: the append-only usage records and the totals derived from them in the same
 // transaction (usage_totals). Records have a stable id, created before anything is sent, so
-// sync can deliver them at least once and the server can drop duplicates; appending a record
-// whose id is already in the ledger changes nothing (a replay counts once).
+// sync can deliver them at least once and the server can drop duplicates. Ids are scoped to
+// their group, like the idempotency keys of payment APIs: appending a record whose id the group
+// already holds with the same content (metric, amount, period) changes nothing (a replay
+// counts once); the same id with different content is refused (IdempotencyConflict); the same
+// id in another group is another record. Every amount and running total stays within
+// kMaxQuantity (usage/quantity.h).
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -37,14 +42,22 @@ struct BucketTotals {
 
 // A new random record id: "u_" + 32 hex digits.
 Result<std::string> NewRecordId(Database& db);
-// Appends the record and updates usage_totals; false (and no change) when the id exists.
-// Call inside a transaction.
-Result<bool> AppendRecord(Database& db, const UsageRecord& record);
+// True when the group already holds this record id with the same metric, amount and period
+// (a replay); false for a new id; IdempotencyConflict (details {field: "recordId", rule,
+// recordId, conflicts: [names], recorded: {metric, amount, period}}) when the content differs.
+Result<bool> IsReplay(Database& db, const UsageRecord& record);
+// Appends the record and updates usage_totals; false (and no change) for a replay. Refuses,
+// writing nothing, a conflicting replay and an amount that would take the bucket's totals
+// (local, unacknowledged, or with the server's total) past kMaxQuantity (InvalidArgument
+// naming `field`). Call inside a transaction.
+Result<bool> AppendRecord(Database& db, const UsageRecord& record, std::string_view field = "amount");
 // The totals of one bucket (zeros when it has none).
 Result<BucketTotals> ReadTotals(Database& db, const std::string& group_id,
                                 const std::string& metric, int64_t bucket);
 // Marks records as acknowledged by the server; returns how many were not already. Unknown ids
-// are ignored. Call inside a transaction.
-Result<int64_t> AcknowledgeRecords(Database& db, const std::vector<std::string>& record_ids);
+// are ignored. With `group_id`, only that group's records; without, every group's record with
+// each id. Call inside a transaction.
+Result<int64_t> AcknowledgeRecords(Database& db, const std::vector<std::string>& record_ids,
+                                   const std::optional<std::string>& group_id = std::nullopt);
 
 }  // namespace edgetally

@@ -3,6 +3,8 @@
 
 #include "store/database.h"
 #include "store/statement.h"
+#include "usage/ledger.h"
+#include "usage/quantity.h"
 
 namespace edgetally {
 
@@ -17,6 +19,10 @@ constexpr const char* kRead =
 
 Status SetServerTotal(Database& db, const std::string& group_id, const std::string& metric,
                       int64_t bucket, const ServerTotal& total) {
+  std::string field = "totals." + metric;
+  ET_RETURN_IF_ERROR(CheckQuantity(total.value, field));
+  ET_ASSIGN_OR_RETURN(BucketTotals local, ReadTotals(db, group_id, metric, bucket));
+  ET_RETURN_IF_ERROR(AddQuantity(total.value, local.unacked, field, "the " + metric + " total with the unacknowledged records").status());
   ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kUpsert));
   stmt->Bind(1, group_id).Bind(2, metric).Bind(3, bucket).Bind(4, total.value).Bind(5, total.as_of);
   return stmt->Run();

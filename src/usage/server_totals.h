@@ -19,6 +19,9 @@ struct ServerTotal {
 };
 
 // Stores a total, replacing an older one (a total older than the stored one is ignored).
+// InvalidArgument (field "totals.<metric>", rule max_quantity or max_total) and nothing stored
+// when the value, or the value plus the bucket's unacknowledged local records, would pass
+// kMaxQuantity (usage/quantity.h).
 Status SetServerTotal(Database& db, const std::string& group_id, const std::string& metric,
                       int64_t bucket, const ServerTotal& total);
 Result<std::optional<ServerTotal>> ReadServerTotal(Database& db, const std::string& group_id,

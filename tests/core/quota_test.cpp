@@ -4,6 +4,7 @@
 
 #include "test_support.h"
 #include "usage/periods.h"
+#include "usage/quantity.h"
 
 using namespace edgetally;
 using Json = nlohmann::json;
@@ -77,14 +78,14 @@ TEST_CASE("a limit of 0 is full from the start and blocks any amount", "[quota]"
 TEST_CASE("unlimited never blocks and never divides by zero", "[quota]") {
   QuotaFixture f;
   std::string g = f.Group("enterprise");
-  f.Record(g, "api_calls_per_month", INT64_MAX / 4);
+  f.Record(g, "api_calls_per_month", kMaxQuantity);  // the largest amount a record may carry
   Json q = f.Quota(g, "api_calls_per_month");
   CHECK(q["unlimited"] == true);
   CHECK(q["limit"].is_null());
   CHECK(q["remaining"].is_null());
   CHECK(q["percentUsed"] == 0.0);
   CHECK(q["status"] == "ok");
-  Json check = f.Call("checkCanCreateEntities", {{"groupId", g}, {"count", INT64_MAX / 2}});
+  Json check = f.Call("checkCanCreateEntities", {{"groupId", g}, {"count", kMaxQuantity}});
   CHECK(check["canCreate"] == true);
   CHECK(check["reason"].is_null());
   CHECK(f.Call("enforceQuota", {{"groupId", g}, {"metric", "users"}, {"requestedAmount", 1000000}})["recorded"] == true);

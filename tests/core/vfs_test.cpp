@@ -3,6 +3,8 @@
 // across a whole batch commit and reopens the file on real storage each time.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include "store/memory_storage.h"
 #include "store/statement.h"
 #include "test_support.h"
@@ -98,6 +100,30 @@ TEST_CASE("a transaction cut at any write leaves the previous state, never corru
   }
   CHECK(reached_full_commit);
   CHECK(budgets_tried > 20);  // the commit really took many writes; each was a cut point
+}
+
+TEST_CASE("the checksum upgrade of an earlier store cut at any write leaves it whole", "[vfs]") {
+  TempDir dir;
+  std::string path = dir.File("legacy.sqlite3");
+  std::string earlier = ReadBytes(std::string(ET_SOURCE_DIR) + "/tests/fixtures/store-d5f70ca.sqlite3");
+  bool upgraded = false;
+  int budget = 0;
+  for (; budget < 1000 && !upgraded; ++budget) {
+    WriteBytes(path, earlier);
+    std::remove((path + "-journal").c_str());
+    {
+      auto backend = std::make_unique<PowerCut>(budget);
+      PowerCut* cut = backend.get();
+      auto engine = Engine::Open(std::move(backend), path);
+      upgraded = engine.ok() && !cut->spent();
+    }
+    ET_REQUIRE_OPEN(reopened, path);
+    INFO("write budget " << budget);
+    CHECK(reopened->Call("checkIntegrity", nlohmann::json::object()).value()["ok"] == true);
+    CHECK(reopened->Call("countThings", {{"groupId", "legacy"}}).value() == 300);
+  }
+  CHECK(upgraded);
+  CHECK(budget > 20);  // the upgrade took many writes; each was a cut point
 }
 
 TEST_CASE("memory storage reads back what was written, short reads at end of file", "[vfs]") {

@@ -115,6 +115,24 @@ for (const engine of ENGINES) {
       await other.close();
     });
 
+    test('a worker or wasm that cannot be loaded rejects with IO_ERROR naming the URL and the option', async () => {
+      const page = await storePage(ctx.browser, ctx.server);
+      const failure = (options) =>
+        window.edgetally.open(options).then(
+          () => 'opened',
+          (e) => ({ name: e.name, code: e.code, details: e.details, message: e.message }),
+        );
+      const noWorker = await page.evaluate(failure, { name: 'x', storage: 'memory', workerUrl: '/nowhere/worker.js' });
+      assert.deepEqual([noWorker.name, noWorker.code], ['StorageError', 'IO_ERROR']);
+      assert.deepEqual(noWorker.details, { url: `${ctx.server.url}/nowhere/worker.js`, option: 'workerUrl', asset: 'worker' });
+      assert.match(noWorker.message, /open\(\{ workerUrl \}\)/);
+      const notWasm = await page.evaluate(failure, { name: 'x', storage: 'memory', wasmUrl: '/tests/e2e/pages/store.html' });
+      assert.deepEqual([notWasm.name, notWasm.code], ['StorageError', 'IO_ERROR']);
+      assert.deepEqual(notWasm.details, { url: `${ctx.server.url}/tests/e2e/pages/store.html`, option: 'wasmUrl', asset: 'wasm' });
+      assert.match(notWasm.message, /not a WebAssembly module.*open\(\{ wasmUrl \}\)/);
+      await page.close();
+    });
+
     test('bad input in the browser: typed errors, OPFS file untouched', async () => {
       const page = await storePage(ctx.browser, ctx.server);
       const open = (options) => window.edgetally.open(options);
