@@ -47,7 +47,7 @@ function rendered(element, selector) {
     const check = () => {
       const node = element.shadowRoot?.querySelector(selector);
       if (node && node.textContent.trim() && node.textContent.trim() !== '–') return resolve(node);
-      if (Date.now() - started > 20000) return reject(new Error(`<${element.localName}> never rendered ${selector}`));
+      if (Date.now() - started > 20000) return reject(new Error(`<${element.localName}> never rendered ${selector}: ${element.shadowRoot ? element.shadowRoot.innerHTML.replace(/<style>[^]*?<\/style>/g, '').slice(0, 500) : 'no shadow root (not defined?)'}`));
       setTimeout(check, 20);
     };
     check();
@@ -64,7 +64,7 @@ window.app.components = async (name, users, things) => {
   document.body.insertAdjacentHTML('beforeend', '<et-quota-meter group-id="c" metric="users"></et-quota-meter>'
     + '<et-metric-card group-id="c" metric="totalEntities" label="Things"></et-metric-card>');
   connectElements(store);
-  const meter = await rendered(document.querySelector('et-quota-meter'), '[part~=bar]');
+  const meter = (await rendered(document.querySelector('et-quota-meter'), '[part~=meter]')).querySelector('[part~=bar]');
   const card = await rendered(document.querySelector('et-metric-card'), '[part~=value]');
   const quota = (await store.getGroupQuotas({ groupId: 'c' })).quotas.users;
   return {
