@@ -101,7 +101,13 @@ export class EtElement extends Base {
       if (this.wants(event)) this.refresh();
     };
     for (const method of ['onChange', 'onQuotaAlert', 'onSyncStatus', 'onStorage']) {
-      if (typeof this.#store[method] === 'function') this.#unsubscribe.push(this.#store[method](onEvent));
+      if (typeof this.#store[method] !== 'function') continue;
+      try {
+        this.#unsubscribe.push(this.#store[method](onEvent));
+      } catch (error) {
+        // onSyncStatus refuses on a store opened without sync: there is no sync status to follow
+        if (method !== 'onSyncStatus' || error?.details?.field !== 'sync') throw error;
+      }
     }
   }
 

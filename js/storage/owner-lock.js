@@ -112,6 +112,11 @@ function writePrivate(path, record) {
 /** The exclusive ownership of one lock file path by this process (see the header). */
 export class OwnerLock {
   static #heldTokens = new Set();
+  // Lock paths held in this thread. Each worker thread has its own module instance (its own
+  // #heldTokens), so a same-process record another thread wrote looks stale here: this set is
+  // what refuses a second open of a store this thread holds (index.node.js claims the lock in
+  // this thread for a store it runs in a worker thread, and the worker takes it over).
+  static #heldPaths = new Set();
 
   /**
    * Takes `path` for this process. Returns an OwnerLock, or null when a live process holds it
@@ -119,11 +124,13 @@ export class OwnerLock {
    * @param {string} path
    */
   static acquire(path) {
+    if (OwnerLock.#heldPaths.has(path)) return null;
     const record = { ...self, token: crypto.randomBytes(16).toString('hex') };
     for (let attempt = 0; attempt < 16; attempt++) {
       const outcome = OwnerLock.#take(path, record, 0);
       if (outcome === 'owned') {
         OwnerLock.#heldTokens.add(record.token);
+        OwnerLock.#heldPaths.add(path);
         return new OwnerLock(path, record.token);
       }
       if (outcome === 'held') return null;
@@ -181,6 +188,7 @@ export class OwnerLock {
   /** Gives up ownership: removes the lock file if it still holds this owner's record. */
   release() {
     if (!OwnerLock.#heldTokens.delete(this.token)) return;
+    OwnerLock.#heldPaths.delete(this.path);
     if (this.verify()) fs.rmSync(this.path, { force: true });
   }
 }

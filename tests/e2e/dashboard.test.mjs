@@ -52,7 +52,7 @@ const storeCall = (page, op, args) => page.evaluate(([o, a]) => window.coursely.
 
 test('the sample catalogue imports through <et-import> with progress, per-row errors and changing metrics', async () => {
   const page = await dashboard();
-  await page.selectOption('#group', 'acme');
+  await page.selectOption('#group', 'bigu'); // Enterprise: 24,000 courses fit (Pro allows 10,000)
   const entitiesBefore = Number((await cardValue(page, 'm-entities')).replaceAll(',', ''));
   await page.click('#load-sample');
   await page.waitForFunction((n) => document.querySelector('#import').shadowRoot.textContent.includes(`${n} rows ready`), SAMPLE_ROWS.toLocaleString('en-US'));
