@@ -1,7 +1,8 @@
 // The demo dashboard end to end, as a person uses it (Playwright driving Chromium, persistent
 // profile, pages on localhost, the reference sync server behind the same origin): import the
 // sample catalogue through <et-import> and see progress, results and the metrics change; go
-// offline, record usage and import more, reload: all still there; go online: pending reaches 0
+// offline, record usage and import more, reload (with the sync endpoint unreachable: the demo has
+// no service worker to load its files offline): all still there; go online: pending reaches 0
 // and the server's totals match the store's; two tabs see the same data and the second takes
 // over when the first closes; a Starter workspace shows the quota pre-flight with the upgrade
 // suggestion. Screenshots go to $EDGETALLY_SCREENSHOTS (default: the temp dir); axe-core
@@ -84,6 +85,10 @@ test('offline: usage and imports are kept across a reload; online: pending reach
   await page.click('#import [part~=start-button]');
   await page.waitForSelector('#import [part~=result]');
   const offline = await storeCall(page, 'getGroupQuotas', { groupId: 'acme' });
+  // The page's own files come from the network (the demo has no service worker yet), so the
+  // reload runs with the network back but the sync endpoint still unreachable.
+  await context.route('**/v1/**', (route) => route.abort('internetdisconnected'));
+  await context.setOffline(false);
   await page.reload();
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   const reloaded = await storeCall(page, 'getGroupQuotas', { groupId: 'acme' });
@@ -91,7 +96,8 @@ test('offline: usage and imports are kept across a reload; online: pending reach
   assert.equal(reloaded.quotas.entities_total.current, offline.quotas.entities_total.current);
   assert.ok((await storeCall(page, 'getSyncStatus')).pendingCount > 0);
   await page.screenshot({ path: path.join(shots, 'dashboard-offline.png'), fullPage: true });
-  await context.setOffline(false);
+  await context.unroute('**/v1/**');
+  await page.evaluate(() => window.coursely.store.sync());
   await page.waitForFunction(async () => (await window.coursely.store.getSyncStatus()).pendingCount === 0, null, { timeout: 60_000 });
   const token = await page.evaluate(async () => (await fetch('/demo/token?group=acme')).text());
   const serverView = await page.evaluate(async (t) => (await fetch('/v1/groups/acme', { headers: { authorization: `Bearer ${t}` } })).json(), token);
