@@ -87,7 +87,9 @@ async function linkSample(result) {
     connections.push({ fromId: creators[instructor], toId: result.created[next], type: 'created' });
     next += 1;
   }
-  await state.store.batchCreateConnections({ groupId: state.groupId, connections });
+  for (let at = 0; at < connections.length; at += 5000) {
+    await state.store.batchCreateConnections({ groupId: state.groupId, connections: connections.slice(at, at + 5000) });
+  }
   localStorage.setItem(`coursely:${state.groupId}:courses`, JSON.stringify([...courses(state.groupId), ...result.created]));
 }
 
@@ -146,9 +148,10 @@ async function main() {
   $('load-sample').addEventListener('click', guard(loadSample));
   $('simulate').addEventListener('click', guard(simulate));
   $('invite').addEventListener('click', guard(invite));
-  $('import').addEventListener('et-import-done', guard(async ({ detail }) => {
-    if (detail.result.summary.total === SAMPLE_ROWS) await linkSample(detail.result);
-  }));
+  $('import').addEventListener('et-import-done', ({ detail }) => {
+    if (detail.result.summary.total !== SAMPLE_ROWS) return;
+    linkSample(detail.result).then(() => say('Courses linked to their instructors.'), (error) => say(`${error.code ?? 'ERROR'}: ${error.message}`, true));
+  });
   state.store.onChange(() => Promise.all([renderCreator(), renderTop()]).catch(() => {}));
   state.store.onOwnerChange(() => notice(null));
   addEventListener('online', showConnection);
