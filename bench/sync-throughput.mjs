@@ -5,18 +5,16 @@
 // script (bench/run.mjs is not touched):
 //   node bench/sync-throughput.mjs [--records N] [--runs K] [--device-storage memory|node]
 // The server is the CLI with its defaults (SQLite: WAL, synchronous FULL) and 5,000-record batches.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { open } from '../js/index.node.js';
 import { issueToken } from '../js/server/index.js';
 import { startPostgres } from '../tests/sync/postgres.mjs';
+import { startServerProcess } from '../tests/sync/server-process.mjs';
 
 const SECRET = 'bench-secret-0123456789abcdef';
-const CLI = fileURLToPath(new URL('../js/server/cli.js', import.meta.url));
 const { values } = parseArgs({ options: {
   records: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' },
   // The device's store: 'memory' (default) or 'node' (a file, one fsync per commit: filling the
@@ -32,20 +30,8 @@ const cleanups = [];
 const t = { after: (fn) => cleanups.push(fn) };
 
 function startServer(database, dir) {
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--database', database, '--archives', path.join(dir, 'archives'),
-    '--no-rate-limit', '--max-batch-records', '10000', '--max-body-bytes', String(16 << 20)], {
-    env: { ...process.env, EDGETALLY_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  cleanups.push(() => child.kill('SIGKILL'));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  return startServerProcess({ database, archives: path.join(dir, 'archives'), secret: SECRET, track: (kill) => cleanups.push(kill),
+    args: ['--max-batch-records', '10000', '--max-body-bytes', String(16 << 20)] });
 }
 
 async function oneRun(url, dir, run) {

@@ -3,10 +3,10 @@
 // sent to both at once again and again: the server's totals still equal the sum of the records,
 // exactly, because the unique key (group, record id) decides which process's insert counts.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import test from 'node:test';
 import { open } from 'edgetally';
-import { SECRET, api, cli, token } from './helpers.mjs';
+import { SECRET, api, token } from './helpers.mjs';
+import { startServerProcess } from './server-process.mjs';
 import { startPostgres } from './postgres.mjs';
 
 const DEVICES = 3;
@@ -14,21 +14,8 @@ const RECORDS = 400;
 
 const exits = []; // server processes, stopped before the cluster they use
 
-function startServerProcess(t, database) {
-  const child = spawn(process.execPath, [cli, '--port', '0', '--database', database, '--archives', '/tmp/edgetally-scaleout-archives', '--no-rate-limit'], {
-    env: { ...process.env, EDGETALLY_SECRET: SECRET },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  exits.push(() => child.kill('SIGKILL'));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+function startServer(database) {
+  return startServerProcess({ database, archives: '/tmp/edgetally-scaleout-archives', secret: SECRET, track: (kill) => exits.push(kill) });
 }
 
 function event(id, amount) {
@@ -39,7 +26,7 @@ function event(id, amount) {
 test('two server processes on one PostgreSQL: clients alternating, the same exact totals', { timeout: 300000 }, async (t) => {
   t.after(() => exits.forEach((kill) => kill())); // registered first: runs before the cluster stops
   const database = await startPostgres(t);
-  const servers = await Promise.all([startServerProcess(t, database), startServerProcess(t, database)]);
+  const servers = await Promise.all([startServer(database), startServer(database)]);
   let turn = 0;
   const alternate = (url, init) => fetch(url.replace(servers[0], servers[turn++ % 2]), init);
   const stores = [];
