@@ -3,7 +3,8 @@
 // turns the module's JSON envelopes into results or typed errors, and owns each store's
 // storage backend for as long as the store is open.
 import createEdgeTallyModule from '../dist/edgetally.mjs';
-import { ErrorCode, fromWire, makeError } from './errors.js';
+import { encodeArgs, nameSurrogateField } from './arg-check.js';
+import { fromWire } from './errors.js';
 
 /**
  * Instantiates the module from an already compiled WebAssembly.Module (compile once, then
@@ -32,16 +33,6 @@ function unwrapWithEvents(envelopeText) {
 
 function unwrap(envelopeText) {
   return unwrapWithEvents(envelopeText).result;
-}
-
-function encodeArgs(args) {
-  try {
-    return JSON.stringify(args ?? {});
-  } catch (error) {
-    throw makeError(ErrorCode.INVALID_ARGUMENT, `arguments cannot be encoded: ${error.message}`, {
-      rule: 'json',
-    });
-  }
 }
 
 export class EngineHost {
@@ -87,12 +78,16 @@ export class EngineHost {
    */
   call(handle, op, args) {
     const text = encodeArgs(args);
-    // ASCII needs text.length bytes; anything else at most 3 bytes per UTF-16 unit.
-    const ascii = this.#invoke(handle, op, text.length, (view) => {
-      const { read, written } = encoder.encodeInto(text, view);
-      return read === text.length ? written : -1;
-    });
-    return ascii ?? this.#invoke(handle, op, text.length * 3, (view) => encoder.encodeInto(text, view).written);
+    try {
+      // ASCII needs text.length bytes; anything else at most 3 bytes per UTF-16 unit.
+      const ascii = this.#invoke(handle, op, text.length, (view) => {
+        const { read, written } = encoder.encodeInto(text, view);
+        return read === text.length ? written : -1;
+      });
+      return ascii ?? this.#invoke(handle, op, text.length * 3, (view) => encoder.encodeInto(text, view).written);
+    } catch (error) {
+      throw nameSurrogateField(error, args);
+    }
   }
 
   /** Runs a raw-bytes operation (importChunk): `bytes` is copied into wasm memory. */

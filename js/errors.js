@@ -4,7 +4,7 @@
 // caller usually handles together, so `instanceof ValidationError` works as well as `code`.
 // Each class names itself (`name` on its prototype, like the built-in errors): minifiers rename
 // classes, so `new.target.name` would be 't' in a production bundle.
-import { ErrorCode } from './generated/error-codes.js';
+import { ERROR_CLASS_BY_CODE, ErrorCode } from './generated/error-codes.js';
 
 export { ErrorCode };
 
@@ -82,30 +82,19 @@ export class AbortedError extends EdgeTallyError {
   }
 }
 
-const classByCode = {
-  [ErrorCode.INVALID_ARGUMENT]: ValidationError,
-  [ErrorCode.INVALID_NAME]: ValidationError,
-  [ErrorCode.UNKNOWN_STORAGE]: ValidationError,
-  [ErrorCode.UNKNOWN_PLAN]: ValidationError,
-  [ErrorCode.UNKNOWN_OPERATION]: ValidationError,
-  [ErrorCode.VALIDATION_FAILED]: ValidationError,
-  [ErrorCode.ALREADY_EXISTS]: ValidationError,
-  [ErrorCode.IDEMPOTENCY_CONFLICT]: ValidationError,
-  [ErrorCode.UNKNOWN_METRIC]: ValidationError,
-  [ErrorCode.UNKNOWN_PERIOD]: ValidationError,
-  [ErrorCode.QUOTA_EXCEEDED]: QuotaExceededError,
-  [ErrorCode.ABORTED]: AbortedError,
-  [ErrorCode.BATCH_IN_PROGRESS]: StoreUnavailableError,
-  [ErrorCode.NOT_FOUND]: NotFoundError,
-  [ErrorCode.STORE_LOCKED]: StoreUnavailableError,
-  [ErrorCode.STORE_CLOSED]: StoreUnavailableError,
-  [ErrorCode.OWNER_CHANGED]: StoreUnavailableError,
-  [ErrorCode.STORAGE_UNAVAILABLE]: StorageError,
-  [ErrorCode.IO_ERROR]: StorageError,
-  [ErrorCode.NOT_A_DATABASE]: StorageError,
-  [ErrorCode.CORRUPT_DATABASE]: StorageError,
-  [ErrorCode.SCHEMA_TOO_NEW]: StorageError,
+// The class of each code comes from src/common/error_classes.def (generated), by class name.
+const classesByName = {
+  EdgeTallyError,
+  ValidationError,
+  NotFoundError,
+  StoreUnavailableError,
+  StorageError,
+  QuotaExceededError,
+  AbortedError,
 };
+const classByCode = Object.fromEntries(
+  Object.entries(ERROR_CLASS_BY_CODE).map(([code, name]) => [code, classesByName[name] ?? EdgeTallyError]),
+);
 
 /**
  * Builds the typed error for a code.

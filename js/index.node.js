@@ -44,7 +44,7 @@ function checkWorkerOption(worker) {
 
 /**
  * Opens (creating if needed) a store. See index.d.ts for the options.
- * @param {import('./index.js').OpenOptions} options
+ * @param {import('./index.js').OpenOptions} [options] none: the default store
  * @returns {Promise<Store>}
  */
 export async function open(options) {
@@ -52,8 +52,8 @@ export async function open(options) {
     autoStorage: 'node',
     available: ['node', 'memory'],
   });
-  const sync = normalizeSyncOptions(options.sync);
-  const transport = checkWorkerOption(options.worker) ? await workerTransport(normalized) : inThread;
+  const sync = normalizeSyncOptions(options?.sync);
+  const transport = checkWorkerOption(options?.worker) ? await workerTransport(normalized) : inThread;
   const reply = await transport.request({ op: 'open', args: normalized });
   if (!reply.ok) {
     transport.dispose?.();

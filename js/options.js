@@ -1,7 +1,21 @@
 // Checking open() options, shared by the Node and browser entry points: the store name rule,
 // the storage kinds, and the typed errors for each.
+import { checkKnownFields } from './arg-check.js';
 import { ErrorCode, makeError } from './errors.js';
 
+/** Every option open() takes (an entry point that adds one adds it here). */
+export const OPEN_OPTIONS = [
+  'name',
+  'storage',
+  'path',
+  'workerUrl',
+  'wasmUrl',
+  'requirePersistence',
+  'shareTabs',
+  'worker',
+  'sync',
+  'verify',
+];
 export const STORAGE_KINDS = Object.freeze(['auto', 'opfs', 'indexeddb', 'node', 'memory']);
 /** open({ verify }): 'quick' checks every page's checksum before the store opens. */
 export const VERIFY_MODES = Object.freeze(['none', 'quick']);
@@ -31,13 +45,14 @@ export function checkStoreName(name) {
  *   the engine's side decides) and what exists
  * @returns {{name: string, storage: string, path?: string, requirePersistence: boolean, verify: string}}
  */
-export function normalizeOpenOptions(options, env) {
+export function normalizeOpenOptions(options = {}, env) {
   if (options === null || typeof options !== 'object') {
     throw makeError(ErrorCode.INVALID_ARGUMENT, 'open() takes an options object', {
       field: 'options',
       rule: 'object',
     });
   }
+  checkKnownFields(options, OPEN_OPTIONS);
   const { name, storage = 'auto', path, requirePersistence = false } = /** @type {any} */ (options);
   if (!STORAGE_KINDS.includes(storage)) {
     throw makeError(

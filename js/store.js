@@ -2,58 +2,33 @@
 // the transport (a Worker in browsers, a direct call in Node) and resolves with the result or
 // rejects with a typed EdgeTallyError. Operation names and argument objects follow the
 // reference API (groupId, things, metric, ...), so code written against it ports by swapping
-// the client. index.d.ts documents each operation's arguments and result.
+// the client. The methods come from the core's operation manifest (generated OPERATIONS; see
+// src/api/operations.h); index.d.ts documents each operation's arguments and result.
 import { asBytes, inferFormat, knownSize, readChunks } from './chunks.js';
+import { CHUNK_BOUNDS, checkArgsObject, checkChunkOptions } from './arg-check.js';
 import { EdgeTallyError, ErrorCode, fromWire, makeError } from './errors.js';
+import { OPERATIONS } from './generated/operations.js';
 import { SyncClient } from './sync/client.js';
 
 /** Rows per slice when batchInsertThings runs in chunks, bytes per chunk for in-memory files. */
 export const DEFAULT_ROW_CHUNK = 20000;
 export const DEFAULT_BYTE_CHUNK = 1 << 20;
 
-/** The engine operations a Store exposes as methods of the same name, each `(args) => Promise`. */
-export const OPERATIONS = Object.freeze([
-  // store and entities
-  'info',
-  'checkIntegrity',
-  'createGroup',
-  'getGroup',
-  'insertThing',
-  'batchCreateConnections',
-  'batchUpdateThings',
-  'getThing',
-  'countThings',
-  'setValidationRules',
-  'getValidationRules',
-  // quotas (reads reserve nothing)
-  'getGroupQuotas',
-  'checkCanCreateEntities',
-  'checkCanStore',
-  'getQuotaStatus',
-  'getUpgradePricing',
-  // usage
-  'recordUsage',
-  'enforceQuota',
-  'resetPeriodCounter',
-  // plans
-  'listPlans',
-  'definePlans',
-  'setGroupPlan',
-  'setWarningThresholds',
-  // what sync feeds in
-  'setServerTotals',
-  'acknowledgeUsage',
-  // sync's dead letters (records the server refused for good)
-  'listDeadLetters',
-  'retryDeadLetter',
-  'discardDeadLetter',
-  // events and computed metrics
-  'logEvents',
-  'getCreatorStats',
-  'getGroupMetrics',
-  'getThingWithRelationships',
-  'getThingRelationshipsPaginated',
-  'getThingActivity',
+export { OPERATIONS };
+/**
+ * Store methods that are not engine operations (the manifest accounts for the rest: OPERATIONS
+ * are generated, batchInsertThings and importFile are written below on its chunked steps; sync()
+ * and getSyncStatus() run on the manifest's internal sync steps).
+ */
+export const LOCAL_METHODS = Object.freeze([
+  'onQuotaAlert',
+  'onChange',
+  'onOwnerChange',
+  'sync',
+  'getSyncStatus',
+  'onSyncStatus',
+  'onStorage',
+  'close',
 ]);
 
 // Calls a listener; its bug surfaces as an uncaught error, not as the error of the call.
@@ -191,13 +166,16 @@ export class Store {
    * Inserts things; see index.d.ts. Large arrays (over `chunkSize` rows) and calls with
    * onProgress or signal run in slices, so progress is reported and the call can be cancelled.
    */
-  batchInsertThings(args = {}) {
+  async batchInsertThings(args = {}) {
+    checkArgsObject(args, 'batchInsertThings');
     const { onProgress, signal, chunkSize = DEFAULT_ROW_CHUNK, ...rest } = args;
+    checkChunkOptions({ onProgress, signal, chunkSize }, CHUNK_BOUNDS.rows);
     const things = rest.things;
     const chunked = Array.isArray(things) && (things.length > chunkSize || onProgress || signal);
     if (!chunked) return this.#call('batchInsertThings', rest);
-    const { groupId, mode, skipValidation } = rest;
-    const begin = { op: 'beginBatch', args: { groupId, mode, skipValidation, total: things.length } };
+    const options = { ...rest, total: things.length }; // every other field goes to beginBatch, which checks it
+    delete options.things;
+    const begin = { op: 'beginBatch', args: options };
     return this.#runSession(begin, async (send) => {
       for (let at = 0; at < things.length && !signal?.aborted; at += chunkSize) {
         const progress = await send('batchChunk', { things: things.slice(at, at + chunkSize) });
@@ -211,7 +189,9 @@ export class Store {
    * or async iterable); see index.d.ts for the options.
    */
   async importFile(args = {}) {
+    checkArgsObject(args, 'importFile');
     const { file: source, format, onProgress, signal, chunkSize = DEFAULT_BYTE_CHUNK, ...rest } = args;
+    checkChunkOptions({ onProgress, signal, chunkSize }, CHUNK_BOUNDS.bytes);
     const file = asBytes(source);
     const chunks = readChunks(file, chunkSize);
     const begin = { op: 'beginImport', args: { ...rest, format: inferFormat(format, source) } };

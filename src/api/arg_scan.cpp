@@ -12,7 +12,7 @@ Status SyntaxError(const JsonScanner& scanner, std::string_view what) {
                 {{"rule", "json"}, {"line", scanner.line()}, {"column", scanner.column()}});
 }
 
-Status ScanArgs(std::string_view args_json, std::string_view bulk_key,
+Status ScanArgs(std::string_view args_json, const ArgSpec& spec, std::string_view bulk_key,
                 const std::function<Status(JsonScanner&)>& read_bulk, nlohmann::json* rest) {
   JsonScanner scanner(args_json);
   if (scanner.Peek() != JsonScanner::Kind::Object) {
@@ -28,6 +28,7 @@ Status ScanArgs(std::string_view args_json, std::string_view bulk_key,
       ET_RETURN_IF_ERROR(read_bulk(scanner));
       continue;
     }
+    ET_RETURN_IF_ERROR(CheckKnownField(spec, key));
     std::string_view raw;
     if (!scanner.SkipValue(&raw)) break;
     (*rest)[key] = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
@@ -36,7 +37,7 @@ Status ScanArgs(std::string_view args_json, std::string_view bulk_key,
   if (!saw_bulk) {
     return InvalidField(bulk_key, "required", std::string(bulk_key) + " is required");
   }
-  return Status::Ok();
+  return CheckArgs(spec, *rest, bulk_key);
 }
 
 }  // namespace edgetally

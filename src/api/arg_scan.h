@@ -1,6 +1,8 @@
 // ArgScan: reading the argument object of a bulk operation from its JSON text in one pass. The
 // bulk member (e.g. "things") is handed to a reader that consumes it from the scanner; every
 // other member is small and is parsed into a JSON object for the usual typed reads (args.h).
+// Members are checked against the operation's declaration (arg_spec.h) like every other call's:
+// an unknown key is refused as soon as it is read, the rest once the scan ends.
 #pragma once
 
 #include <functional>
@@ -8,16 +10,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/arg_spec.h"
 #include "common/json_scanner.h"
 #include "common/status.h"
 
 namespace edgetally {
 
 // Scans `args_json`. `read_bulk` is called at the value of member `bulk_key` and must consume
-// it (returning a failed Status stops the scan). Other members go into `*rest`. Errors:
-// InvalidArgument for broken JSON (with line and column), for a non-object, or when the bulk
-// member is missing.
-Status ScanArgs(std::string_view args_json, std::string_view bulk_key,
+// it (returning a failed Status stops the scan). Other members go into `*rest` and are checked
+// against `spec`. Errors: InvalidArgument for broken JSON (with line and column), for a
+// non-object, for a member `spec` does not declare or breaks, or when the bulk member is missing.
+Status ScanArgs(std::string_view args_json, const ArgSpec& spec, std::string_view bulk_key,
                 const std::function<Status(JsonScanner&)>& read_bulk, nlohmann::json* rest);
 
 // The InvalidArgument status for a scanner that failed, naming where.

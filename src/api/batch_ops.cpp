@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "api/batch_result.h"
 #include "api/group_scope.h"
 #include "api/thing_writes.h"
 #include "common/args.h"
@@ -11,7 +12,7 @@
 #include "model/thing_updates.h"
 #include "model/validation_rules.h"
 #include "quota/usage_recording.h"
-#include "store/transaction.h"
+#include "api/unit_of_work.h"
 
 namespace edgetally {
 
@@ -32,10 +33,10 @@ bool ShouldWrite(const BatchOptions& options, const std::vector<RowError>& error
 using ConnectionKey = std::tuple<int64_t, int64_t, std::string>;
 
 // Checks one connection row: shape, endpoints, and duplicates within the batch.
-Status CheckConnectionRow(Engine& engine, const std::string& group_id, const nlohmann::json& row,
+Status CheckConnectionRow(OpContext& ctx, const std::string& group_id, const nlohmann::json& row,
                           std::set<ConnectionKey>& seen, NewConnection* out) {
   ET_ASSIGN_OR_RETURN(*out, CheckConnection(row));
-  ET_RETURN_IF_ERROR(CheckEndpoints(engine.db(), group_id, *out));
+  ET_RETURN_IF_ERROR(CheckEndpoints(ctx.db(), group_id, *out));
   if (!seen.insert({out->from_id, out->to_id, out->type}).second) {
     return InvalidField("type", "duplicate", "this connection (fromId, toId, type) appears twice in the batch");
   }
@@ -43,12 +44,12 @@ Status CheckConnectionRow(Engine& engine, const std::string& group_id, const nlo
 }
 
 // Checks one update row and computes its change (nullopt: nothing changes).
-Result<std::optional<ThingChange>> CheckUpdateRow(Engine& engine, GroupScope& scope, const nlohmann::json& row,
+Result<std::optional<ThingChange>> CheckUpdateRow(OpContext& ctx, GroupScope& scope, const nlohmann::json& row,
                                                   const BatchOptions& options) {
   ET_ASSIGN_OR_RETURN(ThingUpdate update, CheckUpdate(row));
-  ET_ASSIGN_OR_RETURN(std::optional<ThingChange> change, ComputeChange(engine.db(), scope.group.id, update));
+  ET_ASSIGN_OR_RETURN(std::optional<ThingChange> change, ComputeChange(ctx.db(), scope.group.id, update));
   if (change && !options.skip_validation) {
-    ET_ASSIGN_OR_RETURN(const ValidationRules* rules, engine.validation_rules());
+    ET_ASSIGN_OR_RETURN(ValidationRulesSnapshot rules, ctx.validation_rules());
     const Thing& t = change->after;
     ET_RETURN_IF_ERROR(CheckAgainstRules(*rules, NewThing{t.type, t.name, t.properties}));
   }
@@ -62,8 +63,8 @@ struct BatchRequest {
   const nlohmann::json* rows;
 };
 
-Result<BatchRequest> OpenBatch(Engine& engine, const nlohmann::json& args, const char* rows_field) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+Result<BatchRequest> OpenBatch(OpContext& ctx, const nlohmann::json& args, const char* rows_field) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(args));
   ET_ASSIGN_OR_RETURN(const nlohmann::json* rows, RequireArray(args, rows_field));
   return BatchRequest{std::move(scope), options, rows};
@@ -71,16 +72,18 @@ Result<BatchRequest> OpenBatch(Engine& engine, const nlohmann::json& args, const
 
 }  // namespace
 
-Result<nlohmann::json> OpBatchCreateConnections(Engine& engine, const nlohmann::json& args) {
-  ET_ASSIGN_OR_RETURN(BatchRequest request, OpenBatch(engine, args, "connections"));
-  auto& [scope, options, rows] = request;
+Result<nlohmann::json> OpBatchCreateConnections(OpContext& ctx, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(BatchRequest request, OpenBatch(ctx, args, "connections"));
+  GroupScope& scope = request.scope;  // (no structured binding: lambdas below capture these)
+  const BatchOptions& options = request.options;
+  const nlohmann::json* rows = request.rows;
   std::vector<IndexedConnection> valid;
   std::vector<RowError> errors;
   std::set<ConnectionKey> seen;
   int64_t bytes = 0;
   for (size_t i = 0; i < rows->size(); ++i) {
     NewConnection c;
-    Status status = CheckConnectionRow(engine, scope.group.id, (*rows)[i], seen, &c);
+    Status status = CheckConnectionRow(ctx, scope.group.id, (*rows)[i], seen, &c);
     if (!status.ok()) {
       errors.push_back(RowErrorFrom(status, static_cast<int64_t>(i)));
       continue;
@@ -90,27 +93,29 @@ Result<nlohmann::json> OpBatchCreateConnections(Engine& engine, const nlohmann::
   }
   std::vector<int64_t> created;
   if (ShouldWrite(options, errors) && !valid.empty()) {
-    Transaction txn(engine.db());
-    ET_RETURN_IF_ERROR(txn.status());
-    ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::ConnectionsTotal, static_cast<int64_t>(valid.size())));
-    ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::StorageBytes, bytes));
-    ET_ASSIGN_OR_RETURN(created, InsertConnections(engine.db(), scope.group.id, valid, scope.ctx.now));
-    ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {Metric::ConnectionsTotal, Metric::StorageBytes}));
+    UnitEffects effects{.scope = &scope, .alerts = {Metric::ConnectionsTotal, Metric::StorageBytes}};
+    ET_ASSIGN_OR_RETURN(created, WriteUnit(ctx, effects, [&]() -> Result<std::vector<int64_t>> {
+      ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::ConnectionsTotal, static_cast<int64_t>(valid.size())));
+      ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::StorageBytes, bytes));
+      return InsertConnections(ctx.db(), scope.group.id, valid, scope.ctx.now);
+    }));
   }
   int64_t failed = static_cast<int64_t>(errors.size());
   return nlohmann::json(BatchResultText("created", created, errors, static_cast<int64_t>(rows->size()), failed));
 }
 
-Result<nlohmann::json> OpBatchUpdateThings(Engine& engine, const nlohmann::json& args) {
-  ET_ASSIGN_OR_RETURN(BatchRequest request, OpenBatch(engine, args, "updates"));
-  auto& [scope, options, rows] = request;
+Result<nlohmann::json> OpBatchUpdateThings(OpContext& ctx, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(BatchRequest request, OpenBatch(ctx, args, "updates"));
+  GroupScope& scope = request.scope;  // (no structured binding: lambdas below capture these)
+  const BatchOptions& options = request.options;
+  const nlohmann::json* rows = request.rows;
   std::vector<ThingChange> changes;
   std::vector<RowError> errors;
   std::vector<int64_t> unchanged;
   std::set<int64_t> seen;
   int64_t storage_delta = 0;
   for (size_t i = 0; i < rows->size(); ++i) {
-    Result<std::optional<ThingChange>> change = CheckUpdateRow(engine, scope, (*rows)[i], options);
+    Result<std::optional<ThingChange>> change = CheckUpdateRow(ctx, scope, (*rows)[i], options);
     if (change.ok() && change.value() && !seen.insert(change.value()->after.id).second) {
       change = InvalidField("id", "duplicate", "the batch updates this thing twice");
     }
@@ -126,16 +131,48 @@ Result<nlohmann::json> OpBatchUpdateThings(Engine& engine, const nlohmann::json&
   }
   std::vector<int64_t> updated;
   if (ShouldWrite(options, errors) && !changes.empty()) {
-    Transaction txn(engine.db());
-    ET_RETURN_IF_ERROR(txn.status());
-    ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::StorageBytes, storage_delta));
-    ET_RETURN_IF_ERROR(ApplyChanges(engine.db(), scope.group.id, changes, scope.ctx.now));
-    ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {Metric::StorageBytes}));
+    ET_RETURN_IF_ERROR(WriteUnit(ctx, {.scope = &scope, .alerts = {Metric::StorageBytes}}, [&] {
+      Status consumed = ConsumeUsage(scope.ctx, scope.group, Metric::StorageBytes, storage_delta);
+      return consumed.ok() ? ApplyChanges(ctx.db(), scope.group.id, changes, scope.ctx.now) : consumed;
+    }));
     for (const ThingChange& c : changes) updated.push_back(c.after.id);
   }
   int64_t failed = static_cast<int64_t>(errors.size());
   return nlohmann::json(BatchResultText("updated", updated, errors, static_cast<int64_t>(rows->size()),
                                         failed, std::nullopt, &unchanged));
+}
+
+const std::vector<Operation>& BatchOperations() {
+  static const std::vector<Operation> operations = {
+      {.name = "batchCreateConnections",
+       .json = OpBatchCreateConnections,
+       .args = arg::Object({arg::Required("groupId", arg::Id()),
+                            arg::Required("connections", arg::Rows(arg::Object({arg::Required("fromId", arg::Integer(1, INT64_MAX)),
+                                                                                arg::Required("toId", arg::Integer(1, INT64_MAX)),
+                                                                                arg::Required("type", arg::Id()),
+                                                                                arg::Optional("metadata", arg::Map(arg::Any()))})
+                                                                   .Doc("NewConnection"))),
+                            ModeArg(), SkipValidationArg()}),
+       .result = "BatchInsertResult",
+       .writes = true,
+       .raw_result = true,
+       .summary = "connections between existing things of the group"},
+      {.name = "batchUpdateThings",
+       .json = OpBatchUpdateThings,
+       .args = arg::Object({arg::Required("groupId", arg::Id()),
+                            arg::Required("updates", arg::Rows(arg::Object({arg::Required("id", arg::Integer(1, INT64_MAX)),
+                                                                            arg::Optional("name", arg::String()),
+                                                                            arg::Optional("type", arg::String()),
+                                                                            arg::Optional("status", arg::String()),
+                                                                            arg::Optional("properties", arg::Map(arg::Any()))})
+                                                               .Doc("ThingUpdate"))),
+                            ModeArg(), SkipValidationArg()}),
+       .result = "BatchUpdateResult",
+       .writes = true,
+       .raw_result = true,
+       .summary = "updates with change tracking (one event per changed thing)"},
+  };
+  return operations;
 }
 
 }  // namespace edgetally

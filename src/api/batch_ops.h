@@ -5,13 +5,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/operations.h"
 #include "common/status.h"
 
 namespace edgetally {
 
-class Engine;
+class OpContext;
 
-Result<nlohmann::json> OpBatchCreateConnections(Engine& engine, const nlohmann::json& args);
-Result<nlohmann::json> OpBatchUpdateThings(Engine& engine, const nlohmann::json& args);
+// The module's manifest (see operations.h).
+const std::vector<Operation>& BatchOperations();
+
+Result<nlohmann::json> OpBatchCreateConnections(OpContext& ctx, const nlohmann::json& args);
+Result<nlohmann::json> OpBatchUpdateThings(OpContext& ctx, const nlohmann::json& args);
 
 }  // namespace edgetally

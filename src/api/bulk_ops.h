@@ -11,16 +11,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/operations.h"
 #include "common/status.h"
 
 namespace edgetally {
 
-class Engine;
+class OpContext;
 
-Result<nlohmann::json> OpBeginBatch(Engine& engine, const nlohmann::json& args);
-Result<nlohmann::json> OpBatchChunk(Engine& engine, std::string_view args_json);
-Result<nlohmann::json> OpBeginImport(Engine& engine, const nlohmann::json& args);
-Result<nlohmann::json> OpImportChunk(Engine& engine, std::string_view bytes);
-Result<nlohmann::json> OpEndBatch(Engine& engine, const nlohmann::json& args);
+// The module's manifest (see operations.h).
+const std::vector<Operation>& BulkOperations();
+
+Result<nlohmann::json> OpBeginBatch(OpContext& ctx, const nlohmann::json& args);
+Result<nlohmann::json> OpBatchChunk(OpContext& ctx, const Operation& op, std::string_view args_json);
+Result<nlohmann::json> OpBeginImport(OpContext& ctx, const nlohmann::json& args);
+Result<nlohmann::json> OpImportChunk(OpContext& ctx, const Operation& op, std::string_view bytes);
+Result<nlohmann::json> OpEndBatch(OpContext& ctx, const nlohmann::json& args);
 
 }  // namespace edgetally

@@ -2,6 +2,7 @@
 #include "api/bulk_session.h"
 
 #include "api/arg_scan.h"
+#include "api/batch_result.h"
 #include "common/args.h"
 #include "model/thing_scan.h"
 #include "quota/usage_recording.h"
@@ -12,9 +13,9 @@ namespace {
 constexpr size_t kMaxReportedErrors = 1000;  // all are counted; the first ones are listed
 }
 
-Result<std::unique_ptr<BulkSession>> BulkSession::Begin(Engine& engine, const nlohmann::json& args,
+Result<std::unique_ptr<BulkSession>> BulkSession::Begin(OpContext& ctx, const nlohmann::json& args,
                                                         std::unique_ptr<Importer> importer) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(args));
   std::unique_ptr<BulkSession> session(new BulkSession(std::move(scope), options));
   session->importer_ = std::move(importer);
@@ -28,15 +29,15 @@ Result<std::unique_ptr<BulkSession>> BulkSession::Begin(Engine& engine, const nl
     }
   }
   if (session->atomic() || (!session->importer_ && args.contains("total"))) {
-    session->txn_ = std::make_unique<Transaction>(engine.db());
-    ET_RETURN_IF_ERROR(session->txn_->status());
+    session->unit_ = std::make_unique<UnitOfWork>(ctx);
+    ET_RETURN_IF_ERROR(session->unit_->status());
   }
   return session;
 }
 
-Status BulkSession::Add(Engine& engine, CheckedThings rows) {
+Status BulkSession::Add(OpContext& ctx, CheckedThings rows) {
   if (!options_.skip_validation) {
-    ET_ASSIGN_OR_RETURN(const ValidationRules* rules, engine.validation_rules());
+    ET_ASSIGN_OR_RETURN(ValidationRulesSnapshot rules, ctx.validation_rules());
     ApplyRules(*rules, &rows);
   }
   total_ += rows.total;
@@ -45,33 +46,27 @@ Status BulkSession::Add(Engine& engine, CheckedThings rows) {
     if (errors_.size() < kMaxReportedErrors) errors_.push_back(std::move(e));
   }
   if (rows.valid.empty() || (atomic() && error_count_ > 0)) return Status::Ok();  // atomic: doomed, just validate
-  if (txn_) {
-    ET_ASSIGN_OR_RETURN(std::vector<int64_t> ids, InsertValidRows(engine, scope_, rows.valid));
+  if (unit_) {
+    ET_ASSIGN_OR_RETURN(std::vector<int64_t> ids, InsertValidRows(ctx, scope_, rows.valid));
     created_.insert(created_.end(), ids.begin(), ids.end());
     return Status::Ok();
   }
-  Transaction txn(engine.db());
-  ET_RETURN_IF_ERROR(txn.status());
-  ET_ASSIGN_OR_RETURN(std::vector<int64_t> ids, InsertValidRows(engine, scope_, rows.valid));
-  ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope_, txn, {Metric::EntitiesTotal, Metric::StorageBytes}));
+  ET_ASSIGN_OR_RETURN(std::vector<int64_t> ids,
+                      WriteUnit(ctx, Effects(), [&] { return InsertValidRows(ctx, scope_, rows.valid); }));
   created_.insert(created_.end(), ids.begin(), ids.end());
   return Status::Ok();
 }
 
-Status BulkSession::AddThings(Engine& engine, JsonScanner& scanner) {
+Status BulkSession::AddThings(OpContext& ctx, CheckedThings rows) {
   if (importer_) return InvalidField("things", "import_session", "this session imports a file; send file chunks");
-  CheckedThings rows;
-  rows.total = total_;  // indexes continue from the earlier slices
-  if (!ScanThingArray(scanner, &rows)) return Status::Ok();  // the caller reports the syntax error
-  rows.total -= total_;
-  return Add(engine, std::move(rows));
+  return Add(ctx, std::move(rows));
 }
 
-Status BulkSession::AddFileChunk(Engine& engine, std::string_view bytes) {
+Status BulkSession::AddFileChunk(OpContext& ctx, std::string_view bytes) {
   if (!importer_) return InvalidField("chunk", "batch_session", "this session inserts things; send things");
   CheckedThings rows;
   ET_RETURN_IF_ERROR(importer_->Feed(bytes, &rows));
-  return Add(engine, std::move(rows));
+  return Add(ctx, std::move(rows));
 }
 
 nlohmann::json BulkSession::Progress() const {
@@ -81,17 +76,17 @@ nlohmann::json BulkSession::Progress() const {
           {"bytesDone", importer_ ? importer_->bytes_consumed() : 0}};
 }
 
-Status BulkSession::FinishImport(Engine& engine) {
+Status BulkSession::FinishImport(OpContext& ctx) {
   CheckedThings rows;
   ET_RETURN_IF_ERROR(importer_->Finish(&rows));
-  ET_RETURN_IF_ERROR(Add(engine, std::move(rows)));
+  ET_RETURN_IF_ERROR(Add(ctx, std::move(rows)));
   if (total_ > 0) return Status::Ok();
   return Status(ErrorCode::InvalidArgument, "the file has no rows to import (a header or an empty array only)",
                 {{"rule", "no_rows"}, {"line", 1}});
 }
 
 Status BulkSession::Failed(const Status& failure) const {
-  if (txn_) return failure;  // one transaction: the failure rolls it back, nothing was kept
+  if (unit_) return failure;  // one transaction: the failure rolls it back, nothing was kept
   nlohmann::json details = failure.details().is_object() ? failure.details() : nlohmann::json::object();
   details["result"] = nlohmann::json::parse(BatchResultText("created", created_, errors_, total_, error_count_));
   return Status(failure.code(),
@@ -100,17 +95,17 @@ Status BulkSession::Failed(const Status& failure) const {
                 std::move(details));
 }
 
-Result<nlohmann::json> BulkSession::End(Engine& engine, bool commit) {
+Result<nlohmann::json> BulkSession::End(OpContext& ctx, bool commit) {
   if (commit && importer_) {
-    Status finished = FinishImport(engine);
+    Status finished = FinishImport(ctx);
     if (!finished.ok()) return Failed(finished);
   }
-  if (txn_) {
+  if (unit_) {
     bool keep = atomic() ? commit && error_count_ == 0 : true;  // partial: cancelling keeps the chunks done
     if (keep) {
-      ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope_, *txn_, {Metric::EntitiesTotal, Metric::StorageBytes}));
+      ET_RETURN_IF_ERROR(unit_->Commit(Effects()));
     } else {
-      txn_.reset();  // rolls back: as if the batch never ran
+      unit_.reset();  // rolls back: as if the batch never ran
       created_.clear();
     }
   }

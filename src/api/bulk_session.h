@@ -19,7 +19,7 @@
 #include "api/thing_writes.h"
 #include "batch/importer.h"
 #include "common/json_scanner.h"
-#include "store/transaction.h"
+#include "api/unit_of_work.h"
 
 namespace edgetally {
 
@@ -28,33 +28,35 @@ class BulkSession {
   // Starts a session for args.groupId with args.mode/skipValidation. With args.total (rows
   // expected), atomic mode checks the entity quota for all of them first: QuotaExceeded
   // before anything is written.
-  static Result<std::unique_ptr<BulkSession>> Begin(Engine& engine, const nlohmann::json& args,
+  static Result<std::unique_ptr<BulkSession>> Begin(OpContext& ctx, const nlohmann::json& args,
                                                     std::unique_ptr<Importer> importer);
 
-  // Adds the slice of things (a JSON array) at the scanner, read in place; indexes continue from
-  // the previous slices. Broken JSON leaves the scanner failed and adds nothing.
-  Status AddThings(Engine& engine, JsonScanner& scanner);
+  // Adds a slice of things read by the caller (indexes continuing from rows_done()).
+  Status AddThings(OpContext& ctx, CheckedThings rows);
+  // Rows received so far (valid and invalid).
+  int64_t rows_done() const { return total_; }
   // Feeds the next chunk of the imported file.
-  Status AddFileChunk(Engine& engine, std::string_view bytes);
+  Status AddFileChunk(OpContext& ctx, std::string_view bytes);
   // {rowsDone, created, failed, bytesDone}
   nlohmann::json Progress() const;
   // Ends the session: commits (atomic: only without row errors) or, with commit=false, rolls
   // back (atomic) / stops (partial). Returns the batch result as JSON text (in a JSON string).
   // A failure of a chunk-committing session carries details.result (see Failed).
-  Result<nlohmann::json> End(Engine& engine, bool commit);
+  Result<nlohmann::json> End(OpContext& ctx, bool commit);
   // `failure` as the caller should see it once the session is dropped: when chunks were
   // committed one by one (partial file import), with details.result = what was kept.
   Status Failed(const Status& failure) const;
 
  private:
   BulkSession(GroupScope scope, BatchOptions options) : scope_(std::move(scope)), options_(options) {}
-  Status Add(Engine& engine, CheckedThings rows);
-  Status FinishImport(Engine& engine);
+  Status Add(OpContext& ctx, CheckedThings rows);
+  Status FinishImport(OpContext& ctx);
   bool atomic() const { return options_.mode == BatchMode::Atomic; }
+  UnitEffects Effects() { return {.scope = &scope_, .alerts = {Metric::EntitiesTotal, Metric::StorageBytes}}; }
 
   GroupScope scope_;
   BatchOptions options_;
-  std::unique_ptr<Transaction> txn_;  // atomic mode, or partial with a known total: the whole session
+  std::unique_ptr<UnitOfWork> unit_;  // atomic mode, or partial with a known total: the whole session
   std::unique_ptr<Importer> importer_;
   std::vector<int64_t> created_;
   std::vector<RowError> errors_;  // the first kMaxReportedErrors

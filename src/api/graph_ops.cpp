@@ -3,7 +3,7 @@
 #include "api/metrics_json.h"
 #include "api/metrics_ops.h"
 #include "common/args.h"
-#include "engine/engine.h"
+#include "api/op_context.h"
 #include "metrics/cursor.h"
 
 namespace edgetally {
@@ -20,9 +20,9 @@ Result<Direction> ParseDirection(const nlohmann::json& args) {
 }
 
 // One type's page as {total, items, nextCursor}.
-Result<nlohmann::json> TypePage(Engine& engine, int64_t thing, Direction direction, const std::optional<std::string>& type,
+Result<nlohmann::json> TypePage(OpContext& ctx, int64_t thing, Direction direction, const std::optional<std::string>& type,
                                 int64_t total, int64_t after, int64_t limit) {
-  ET_ASSIGN_OR_RETURN(RelationshipPage page, ListRelationships(engine.db(), thing, direction, type, after, limit));
+  ET_ASSIGN_OR_RETURN(RelationshipPage page, ListRelationships(ctx.db(), thing, direction, type, after, limit));
   nlohmann::json items = nlohmann::json::array();
   for (const RelatedThing& item : page.items) items.push_back(RelatedJson(item, direction));
   nlohmann::json next = nullptr;
@@ -32,33 +32,31 @@ Result<nlohmann::json> TypePage(Engine& engine, int64_t thing, Direction directi
   return nlohmann::json{{"total", total}, {"items", items}, {"nextCursor", next}};
 }
 
-Result<nlohmann::json> DirectionGroups(Engine& engine, int64_t thing, Direction direction,
+Result<nlohmann::json> DirectionGroups(OpContext& ctx, int64_t thing, Direction direction,
                                        const std::vector<std::string>& types, int64_t limit) {
-  ET_ASSIGN_OR_RETURN(auto counts, CountRelationships(engine.db(), thing, direction));
+  ET_ASSIGN_OR_RETURN(auto counts, CountRelationships(ctx.db(), thing, direction));
   nlohmann::json groups = nlohmann::json::object();
   for (const auto& [type, total] : counts) {
     if (!types.empty() && std::find(types.begin(), types.end(), type) == types.end()) continue;
-    ET_ASSIGN_OR_RETURN(groups[type], TypePage(engine, thing, direction, type, total, 0, limit));
+    ET_ASSIGN_OR_RETURN(groups[type], TypePage(ctx, thing, direction, type, total, 0, limit));
   }
   return groups;
 }
 }  // namespace
 
-Result<nlohmann::json> OpGetThingWithRelationships(Engine& engine, const nlohmann::json& args) {
-  ET_RETURN_IF_ERROR(CheckKnownFields(args, {"thingId", "types", "limitPerType"}));
+Result<nlohmann::json> OpGetThingWithRelationships(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(int64_t id, RequireInt(args, "thingId", 1, INT64_MAX));
   ET_ASSIGN_OR_RETURN(std::vector<std::string> types, OptionalTypes(args, "types"));
   ET_ASSIGN_OR_RETURN(int64_t limit, OptionalLimit(args, "limitPerType", 20, 1000));
-  ET_ASSIGN_OR_RETURN(Thing thing, GetThing(engine.db(), id));
+  ET_ASSIGN_OR_RETURN(Thing thing, GetThing(ctx.db(), id));
   nlohmann::json out = thing.ToJson();
-  ET_ASSIGN_OR_RETURN(nlohmann::json outgoing, DirectionGroups(engine, id, Direction::Outgoing, types, limit));
-  ET_ASSIGN_OR_RETURN(nlohmann::json incoming, DirectionGroups(engine, id, Direction::Incoming, types, limit));
+  ET_ASSIGN_OR_RETURN(nlohmann::json outgoing, DirectionGroups(ctx, id, Direction::Outgoing, types, limit));
+  ET_ASSIGN_OR_RETURN(nlohmann::json incoming, DirectionGroups(ctx, id, Direction::Incoming, types, limit));
   out["relationships"] = {{"outgoing", outgoing}, {"incoming", incoming}};
   return out;
 }
 
-Result<nlohmann::json> OpGetThingRelationshipsPaginated(Engine& engine, const nlohmann::json& args) {
-  ET_RETURN_IF_ERROR(CheckKnownFields(args, {"thingId", "direction", "type", "cursor", "limit"}));
+Result<nlohmann::json> OpGetThingRelationshipsPaginated(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(int64_t id, RequireInt(args, "thingId", 1, INT64_MAX));
   ET_ASSIGN_OR_RETURN(Direction direction, ParseDirection(args));
   ET_ASSIGN_OR_RETURN(std::optional<std::string> type, OptionalString(args, "type"));
@@ -72,15 +70,14 @@ Result<nlohmann::json> OpGetThingRelationshipsPaginated(Engine& engine, const nl
     }
     after = keys[2];
   }
-  ET_RETURN_IF_ERROR(GetThing(engine.db(), id).status());
-  ET_ASSIGN_OR_RETURN(auto counts, CountRelationships(engine.db(), id, direction));
+  ET_RETURN_IF_ERROR(GetThing(ctx.db(), id).status());
+  ET_ASSIGN_OR_RETURN(auto counts, CountRelationships(ctx.db(), id, direction));
   int64_t total = 0;
   for (const auto& [t, n] : counts) total += (!type || t == *type) ? n : 0;
-  return TypePage(engine, id, direction, type, total, after, limit);
+  return TypePage(ctx, id, direction, type, total, after, limit);
 }
 
-Result<nlohmann::json> OpGetThingActivity(Engine& engine, const nlohmann::json& args) {
-  ET_RETURN_IF_ERROR(CheckKnownFields(args, {"thingId", "types", "cursor", "limit"}));
+Result<nlohmann::json> OpGetThingActivity(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(int64_t id, RequireInt(args, "thingId", 1, INT64_MAX));
   ET_ASSIGN_OR_RETURN(std::vector<std::string> types, OptionalTypes(args, "types"));
   ET_ASSIGN_OR_RETURN(std::optional<std::string> cursor, OptionalString(args, "cursor"));
@@ -91,8 +88,8 @@ Result<nlohmann::json> OpGetThingActivity(Engine& engine, const nlohmann::json& 
     if (keys[0] != id) return InvalidField("cursor", "cursor", "cursor belongs to another thing");
     before = ActivityKey{keys[1], keys[2]};
   }
-  ET_ASSIGN_OR_RETURN(Thing thing, GetThing(engine.db(), id));
-  ET_ASSIGN_OR_RETURN(ActivityPage page, ListActivity(engine.db(), thing, types, before, limit));
+  ET_ASSIGN_OR_RETURN(Thing thing, GetThing(ctx.db(), id));
+  ET_ASSIGN_OR_RETURN(ActivityPage page, ListActivity(ctx.db(), thing, types, before, limit));
   nlohmann::json items = nlohmann::json::array();
   for (const ActivityItem& item : page.items) items.push_back(ActivityJson(item));
   nlohmann::json next = nullptr;

@@ -2,24 +2,18 @@
 #include "api/group_scope.h"
 
 #include "common/args.h"
-#include "quota/alerts.h"
-#include "store/transaction.h"
 
 namespace edgetally {
 
-Result<GroupScope> OpenGroupScope(Engine& engine, const nlohmann::json& args) {
+Result<GroupScope> OpenGroupScope(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(args, "groupId"));
-  ET_ASSIGN_OR_RETURN(Group group, GetGroup(engine.db(), group_id));
-  ET_ASSIGN_OR_RETURN(const QuotaConfig* config, engine.quota_config());
-  return GroupScope{std::move(group), QuotaContext{engine.db(), *config, engine.Now()}};
+  ET_ASSIGN_OR_RETURN(Group group, GetGroup(ctx.db(), group_id));
+  ET_ASSIGN_OR_RETURN(QuotaConfigSnapshot config, ctx.quota_config());
+  QuotaContext quota{ctx.db(), *config, ctx.Now()};
+  return GroupScope{std::move(group), quota, std::move(config)};
 }
 
-Status CommitWithAlerts(Engine& engine, GroupScope& scope, Transaction& txn,
-                        const std::vector<Metric>& metrics) {
-  ET_ASSIGN_OR_RETURN(std::vector<nlohmann::json> alerts, UpdateAlerts(scope.ctx, scope.group, metrics));
-  ET_RETURN_IF_ERROR(txn.Commit());
-  engine.Notify(std::move(alerts));
-  return Status::Ok();
-}
+ArgSpec GroupArgs() { return arg::Object({arg::Required("groupId", arg::Id())}); }
+ArgSpec LimitsSpec() { return arg::Map(arg::Integer(0, INT64_MAX).Nullable()).Doc("Partial<Limits>"); }
 
 }  // namespace edgetally

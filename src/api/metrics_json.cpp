@@ -5,19 +5,6 @@
 
 namespace edgetally {
 
-Status CheckKnownFields(const nlohmann::json& args, std::initializer_list<std::string_view> known) {
-  ET_RETURN_IF_ERROR(RequireObject(args, "arguments"));
-  for (const auto& item : args.items()) {
-    bool ok = false;
-    for (std::string_view k : known) ok = ok || item.key() == k;
-    if (ok) continue;
-    std::string list;
-    for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-    return InvalidField(item.key(), "unknown_field", "unknown field '" + item.key() + "' (expected " + list + ")");
-  }
-  return Status::Ok();
-}
-
 Result<std::vector<std::string>> OptionalTypes(const nlohmann::json& args, std::string_view field) {
   std::vector<std::string> types;
   auto it = args.find(field);

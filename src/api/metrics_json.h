@@ -1,6 +1,6 @@
 // MetricsJson: the JSON shapes of the metrics results (the reference's field names) and the
-// few argument readers the metrics operations share (known fields, optional type lists,
-// limits). Kept apart from the ops so each op stays a screen long.
+// few argument readers the metrics operations share (optional type lists, limits; the
+// declarations in metrics_ops.cpp check the rest). Kept apart from the ops so each op stays a screen long.
 #pragma once
 
 #include <initializer_list>
@@ -18,8 +18,6 @@
 
 namespace edgetally {
 
-// InvalidArgument {field, rule: "unknown_field"} for a key not in `known`.
-Status CheckKnownFields(const nlohmann::json& args, std::initializer_list<std::string_view> known);
 // args[field]: absent/null -> empty; else a non-empty array of 1..64-character strings.
 Result<std::vector<std::string>> OptionalTypes(const nlohmann::json& args, std::string_view field);
 // args[field] in [1, max], or `fallback` when absent.

@@ -6,17 +6,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/operations.h"
 #include "common/status.h"
 
 namespace edgetally {
 
-class Engine;
+class OpContext;
 
-Result<nlohmann::json> OpLogEvents(Engine& engine, const nlohmann::json& args);
-Result<nlohmann::json> OpGetCreatorStats(Engine& engine, const nlohmann::json& args);
-Result<nlohmann::json> OpGetGroupMetrics(Engine& engine, const nlohmann::json& args);
-Result<nlohmann::json> OpGetThingWithRelationships(Engine& engine, const nlohmann::json& args);
-Result<nlohmann::json> OpGetThingRelationshipsPaginated(Engine& engine, const nlohmann::json& args);
-Result<nlohmann::json> OpGetThingActivity(Engine& engine, const nlohmann::json& args);
+Result<nlohmann::json> OpLogEvents(OpContext& ctx, const nlohmann::json& args);
+Result<nlohmann::json> OpGetCreatorStats(OpContext& ctx, const nlohmann::json& args);
+Result<nlohmann::json> OpGetGroupMetrics(OpContext& ctx, const nlohmann::json& args);
+Result<nlohmann::json> OpGetThingWithRelationships(OpContext& ctx, const nlohmann::json& args);
+Result<nlohmann::json> OpGetThingRelationshipsPaginated(OpContext& ctx, const nlohmann::json& args);
+Result<nlohmann::json> OpGetThingActivity(OpContext& ctx, const nlohmann::json& args);
+
+// The module's manifest (api/operations.h).
+const std::vector<Operation>& MetricsOperations();
 
 }  // namespace edgetally

@@ -1,5 +1,7 @@
-// Operations: name -> function table.
+// Operations: the modules' manifests joined, looked up by name, and described as JSON.
 #include "api/operations.h"
+
+#include <map>
 
 #include "api/batch_ops.h"
 #include "api/bulk_ops.h"
@@ -11,59 +13,74 @@
 namespace edgetally {
 
 namespace {
-constexpr Operation kOperations[] = {
-    {"info", OpInfo},
-    {"checkIntegrity", OpCheckIntegrity},
-    {"createGroup", OpCreateGroup},
-    {"getGroup", OpGetGroup},
-    {"insertThing", OpInsertThing},
-    {"batchInsertThings", nullptr, OpBatchInsertThings, false, true},
-    {"batchCreateConnections", OpBatchCreateConnections, nullptr, false, true},
-    {"batchUpdateThings", OpBatchUpdateThings, nullptr, false, true},
-    {"beginBatch", OpBeginBatch},
-    {"batchChunk", nullptr, OpBatchChunk, true},
-    {"beginImport", OpBeginImport},
-    {"importChunk", nullptr, OpImportChunk, true},
-    {"endBatch", OpEndBatch, nullptr, true, true},
-    {"getThing", OpGetThing},
-    {"countThings", OpCountThings},
-    {"setValidationRules", OpSetValidationRules},
-    {"getValidationRules", OpGetValidationRules},
-    {"getGroupQuotas", OpGetGroupQuotas, nullptr, false, true},
-    {"checkCanCreateEntities", OpCheckCanCreateEntities},
-    {"checkCanStore", OpCheckCanStore},
-    {"getQuotaStatus", OpGetQuotaStatus},
-    {"getUpgradePricing", OpGetUpgradePricing},
-    {"recordUsage", OpRecordUsage},
-    {"enforceQuota", OpEnforceQuota},
-    {"resetPeriodCounter", OpResetPeriodCounter},
-    {"listPlans", OpListPlans},
-    {"definePlans", OpDefinePlans},
-    {"setGroupPlan", OpSetGroupPlan},
-    {"setWarningThresholds", OpSetWarningThresholds},
-    {"setServerTotals", OpSetServerTotals},
-    {"acknowledgeUsage", OpAcknowledgeUsage},
-    {"syncReadOutbox", OpSyncReadOutbox, nullptr, false, true},
-    {"syncApplyReply", OpSyncApplyReply},
-    {"syncStatus", OpSyncStatus},
-    {"syncGroups", OpSyncGroups},
-    {"listDeadLetters", OpListDeadLetters},
-    {"retryDeadLetter", OpRetryDeadLetter},
-    {"discardDeadLetter", OpDiscardDeadLetter},
-    {"logEvents", OpLogEvents, nullptr, false, true},
-    {"getCreatorStats", OpGetCreatorStats},
-    {"getGroupMetrics", OpGetGroupMetrics},
-    {"getThingWithRelationships", OpGetThingWithRelationships},
-    {"getThingRelationshipsPaginated", OpGetThingRelationshipsPaginated},
-    {"getThingActivity", OpGetThingActivity},
+
+// One line per module of operations (not per operation: those live in their module).
+constexpr OperationModule kModules[] = {
+    {"store", StoreOperations},
+    {"batch", BatchOperations},
+    {"bulk", BulkOperations},
+    {"quota", QuotaOperations},
+    {"sync", SyncOperations},
+    {"metrics", MetricsOperations},
 };
+
+const char* JsSurfaceName(JsSurface js) {
+  switch (js) {
+    case JsSurface::Method: return "method";
+    case JsSurface::Custom: return "custom";
+    case JsSurface::Internal: return "internal";
+  }
+  return "method";
+}
+
+struct Index {
+  std::map<std::string_view, const Operation*, std::less<>> by_name;
+  std::vector<std::pair<std::string_view, const Operation*>> ordered;  // module, operation
+};
+
+const Index& TheIndex() {
+  static const Index index = [] {
+    Index built;
+    for (const OperationModule& module : kModules) {
+      for (const Operation& op : module.operations()) {
+        // A name declared twice would make one of them unreachable: a bug caught by every test.
+        assert(!built.by_name.count(op.name));
+        built.by_name.emplace(op.name, &op);
+        built.ordered.emplace_back(module.name, &op);
+      }
+    }
+    return built;
+  }();
+  return index;
+}
+
 }  // namespace
 
 const Operation* FindOperation(std::string_view name) {
-  for (const Operation& op : kOperations) {
-    if (op.name == name) return &op;
+  const auto& by_name = TheIndex().by_name;
+  auto it = by_name.find(name);
+  return it == by_name.end() ? nullptr : it->second;
+}
+
+std::vector<const Operation*> AllOperations() {
+  std::vector<const Operation*> out;
+  for (const auto& [module, op] : TheIndex().ordered) out.push_back(op);
+  return out;
+}
+
+nlohmann::json ManifestJson() {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [module, op] : TheIndex().ordered) {
+    nlohmann::json entry = {{"name", op->name},         {"module", module},
+                            {"args", DescribeSpec(op->args)}, {"bytes", op->bytes},
+                            {"result", op->result},     {"writes", op->writes},
+                            {"bulk", op->bulk},         {"rawResult", op->raw_result},
+                            {"js", JsSurfaceName(op->js)}, {"summary", op->summary}};
+    if (!op->js_method.empty()) entry["jsMethod"] = op->js_method;
+    if (!op->js_args.empty()) entry["jsArgs"] = op->js_args;
+    out.push_back(std::move(entry));
   }
-  return nullptr;
+  return out;
 }
 
 }  // namespace edgetally

@@ -6,7 +6,8 @@
 #include "model/text_rules.h"
 #include "quota/usage_level.h"
 #include "quota/usage_recording.h"
-#include "store/transaction.h"
+#include "api/unit_of_work.h"
+#include "quota/plan_catalogue.h"
 #include "usage/server_totals.h"
 
 namespace edgetally {
@@ -35,18 +36,22 @@ Result<UsageInput> ReadUsageInput(const Json& args, const char* amount_field) {
   return input;
 }
 
+// The reference's pre-flight shape: {<allowed_key>, reason, suggestion, remaining}, nulls when absent.
+Json PreflightJson(const Preflight& p, const char* allowed_key) {
+  auto or_null = [](const auto& value) { return value ? Json(*value) : Json(nullptr); };
+  return {{allowed_key, p.allowed}, {"reason", or_null(p.reason)}, {"suggestion", or_null(p.suggestion)},
+          {"remaining", or_null(p.remaining)}};
+}
+
 Json OutcomeJson(const RecordOutcome& outcome) {
   return {{"recordId", outcome.record_id}, {"recorded", outcome.recorded}, {"duplicate", !outcome.recorded}};
 }
 
 // Runs a usage write in one transaction, with alerts for the metric.
 template <typename Write>
-Result<Json> UsageWrite(Engine& engine, const Json& args, Metric metric, Write write) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
-  Transaction txn(engine.db());
-  ET_RETURN_IF_ERROR(txn.status());
-  ET_ASSIGN_OR_RETURN(RecordOutcome outcome, write(scope));
-  ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {metric}));
+Result<Json> UsageWrite(OpContext& ctx, const Json& args, Metric metric, Write write) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
+  ET_ASSIGN_OR_RETURN(RecordOutcome outcome, WriteUnit(ctx, {.scope = &scope, .alerts = {metric}}, [&] { return write(scope); }));
   return OutcomeJson(outcome);
 }
 
@@ -58,74 +63,68 @@ Status CheckIdList(const Json& ids) {
   return Status::Ok();
 }
 
-// Re-evaluates every metric's alerts of a group after a change to its plan or totals.
-Status RealertAll(Engine& engine, const Json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
-  Transaction txn(engine.db());
-  ET_RETURN_IF_ERROR(txn.status());
-  return CommitWithAlerts(engine, scope, txn, {kAllMetrics.begin(), kAllMetrics.end()});
-}
-
 }  // namespace
 
-Result<Json> OpGetGroupQuotas(Engine& engine, const Json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+Result<Json> OpGetGroupQuotas(OpContext& ctx, const Json& args) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(std::string text, GroupQuotasJson(scope.ctx, scope.group));
   return Json(std::move(text));  // JSON text: a raw_result operation
 }
 
-Result<Json> OpCheckCanCreateEntities(Engine& engine, const Json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+Result<Json> OpCheckCanCreateEntities(OpContext& ctx, const Json& args) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(int64_t count, RequireInt(args, "count", 0, kMaxAmount));
-  return CheckCanAdd(scope.ctx, scope.group, Metric::EntitiesTotal, count, "canCreate", "count");
+  ET_ASSIGN_OR_RETURN(Preflight check, CheckCanAdd(scope.ctx, scope.group, Metric::EntitiesTotal, count, "count"));
+  return PreflightJson(check, "canCreate");
 }
 
-Result<Json> OpCheckCanStore(Engine& engine, const Json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+Result<Json> OpCheckCanStore(OpContext& ctx, const Json& args) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(int64_t bytes, RequireInt(args, "bytes", 0, kMaxAmount));
-  return CheckCanAdd(scope.ctx, scope.group, Metric::StorageBytes, bytes, "canStore", "bytes");
+  ET_ASSIGN_OR_RETURN(Preflight check, CheckCanAdd(scope.ctx, scope.group, Metric::StorageBytes, bytes, "bytes"));
+  return PreflightJson(check, "canStore");
 }
 
-Result<Json> OpGetQuotaStatus(Engine& engine, const Json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+Result<Json> OpGetQuotaStatus(OpContext& ctx, const Json& args) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   return QuotaStatusLines(scope.ctx, scope.group);
 }
 
-Result<Json> OpGetUpgradePricing(Engine& engine, const Json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+Result<Json> OpGetUpgradePricing(OpContext& ctx, const Json& args) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   return UpgradePricing(scope.ctx, scope.group);
 }
 
-Result<Json> OpRecordUsage(Engine& engine, const Json& args) {
+Result<Json> OpRecordUsage(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(UsageInput input, ReadUsageInput(args, "amount"));
-  return UsageWrite(engine, args, input.metric,
+  return UsageWrite(ctx, args, input.metric,
                     [&](GroupScope& scope) { return RecordUsage(scope.ctx, scope.group, input); });
 }
 
-Result<Json> OpEnforceQuota(Engine& engine, const Json& args) {
+Result<Json> OpEnforceQuota(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(UsageInput input, ReadUsageInput(args, "requestedAmount"));
-  return UsageWrite(engine, args, input.metric,
+  return UsageWrite(ctx, args, input.metric,
                     [&](GroupScope& scope) { return EnforceQuota(scope.ctx, scope.group, input); });
 }
 
-Result<Json> OpResetPeriodCounter(Engine& engine, const Json& args) {
+Result<Json> OpResetPeriodCounter(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(std::string metric_name, RequireString(args, "metric"));
   ET_ASSIGN_OR_RETURN(Metric metric, ParseMetric(metric_name));
   ET_ASSIGN_OR_RETURN(std::string period_name, RequireString(args, "period"));
   ET_ASSIGN_OR_RETURN(Period period, ParsePeriod(period_name));
-  return UsageWrite(engine, args, metric, [&](GroupScope& scope) {
+  return UsageWrite(ctx, args, metric, [&](GroupScope& scope) {
     return ResetPeriodCounter(scope.ctx, scope.group, metric, period);
   });
 }
 
-Result<Json> OpListPlans(Engine& engine, const Json&) {
-  ET_ASSIGN_OR_RETURN(const QuotaConfig* config, engine.quota_config());
+Result<Json> OpListPlans(OpContext& ctx, const Json&) {
+  ET_ASSIGN_OR_RETURN(QuotaConfigSnapshot config, ctx.quota_config());
   Json plans = Json::array();
   for (const Plan& plan : config->catalogue.plans()) plans.push_back(plan.ToJson());
   return plans;
 }
 
-Result<Json> OpDefinePlans(Engine& engine, const Json& args) {
+Result<Json> OpDefinePlans(OpContext& ctx, const Json& args) {
   auto list = args.find("plans");
   if (list == args.end() || !list->is_array() || list->empty()) {
     return InvalidField("plans", "array", "plans must be a non-empty array of plan objects");
@@ -135,37 +134,34 @@ Result<Json> OpDefinePlans(Engine& engine, const Json& args) {
     ET_ASSIGN_OR_RETURN(Plan plan, ParsePlan((*list)[i], "plans[" + std::to_string(i) + "]"));
     plans.push_back(std::move(plan));
   }
-  Transaction txn(engine.db());
-  ET_RETURN_IF_ERROR(txn.status());
-  ET_RETURN_IF_ERROR(SavePlans(engine.db(), plans));
-  ET_RETURN_IF_ERROR(txn.Commit());
-  engine.InvalidateQuotaConfig();
-  return OpListPlans(engine, args);
+  ET_RETURN_IF_ERROR(WriteUnit(ctx, {.config = true}, [&] { return SavePlans(ctx.db(), plans); }));
+  return OpListPlans(ctx, args);
 }
 
-Result<Json> OpSetGroupPlan(Engine& engine, const Json& args) {
-  ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(args, "groupId"));
+Result<Json> OpSetGroupPlan(OpContext& ctx, const Json& args) {
+  // The plan and the alerts it moves are one unit: both land, or neither.
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(std::string plan, RequireString(args, "plan"));
-  Json overrides = args.value("overrides", Json::object());
-  ET_ASSIGN_OR_RETURN(const QuotaConfig* config, engine.quota_config());
-  ET_ASSIGN_OR_RETURN(Group group, SetGroupPlan(engine.db(), config->catalogue, group_id, plan, overrides));
-  ET_RETURN_IF_ERROR(RealertAll(engine, args));
-  return group.ToJson();
+  ET_RETURN_IF_ERROR(CheckPlanId(scope.config->catalogue, plan));
+  ET_ASSIGN_OR_RETURN(Json overrides, CheckOverrides(args.value("overrides", Json::object())));
+  return WriteUnit(ctx, {.scope = &scope, .alerts = AllMetrics()}, [&]() -> Result<Json> {
+    ET_ASSIGN_OR_RETURN(scope.group, SetGroupPlan(ctx.db(), scope.group.id, plan, overrides, ctx.Now()));
+    return scope.group.ToJson();
+  });
 }
 
-Result<Json> OpSetWarningThresholds(Engine& engine, const Json& args) {
+Result<Json> OpSetWarningThresholds(OpContext& ctx, const Json& args) {
   auto thresholds = args.find("thresholds");
   if (thresholds == args.end()) return InvalidField("thresholds", "required", "thresholds is required");
-  ET_RETURN_IF_ERROR(SaveWarningThresholds(engine.db(), *thresholds));
-  engine.InvalidateQuotaConfig();
-  ET_ASSIGN_OR_RETURN(const QuotaConfig* config, engine.quota_config());
+  ET_RETURN_IF_ERROR(WriteUnit(ctx, {.config = true}, [&] { return SaveWarningThresholds(ctx.db(), *thresholds); }));
+  ET_ASSIGN_OR_RETURN(QuotaConfigSnapshot config, ctx.quota_config());
   Json out = Json::object();
   for (Metric m : kAllMetrics) out[std::string(MetricName(m))] = config->WarningPercent(m);
   return out;
 }
 
-Result<Json> OpSetServerTotals(Engine& engine, const Json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+Result<Json> OpSetServerTotals(OpContext& ctx, const Json& args) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   auto totals = args.find("totals");
   if (totals == args.end() || !totals->is_object()) {
     return InvalidField("totals", "object", "totals must be an object {<metric>: value}");
@@ -174,28 +170,104 @@ Result<Json> OpSetServerTotals(Engine& engine, const Json& args) {
   if (args.contains("asOf")) {
     ET_ASSIGN_OR_RETURN(as_of, RequireInt(args, "asOf", 0, INT64_MAX / 2));
   }
-  Transaction txn(engine.db());
-  ET_RETURN_IF_ERROR(txn.status());
-  for (const auto& [key, value] : totals->items()) {
-    ET_ASSIGN_OR_RETURN(Metric metric, ParseMetric(key, "totals"));
-    ET_ASSIGN_OR_RETURN(int64_t amount, RequireInt(*totals, key, 0, kMaxAmount));
-    int64_t bucket = BucketFor(metric, as_of, scope.group.anchor);
-    ET_RETURN_IF_ERROR(SetServerTotal(engine.db(), scope.group.id, key, bucket, {amount, as_of}));
-  }
-  ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {kAllMetrics.begin(), kAllMetrics.end()}));
+  ET_RETURN_IF_ERROR(WriteUnit(ctx, {.scope = &scope, .alerts = AllMetrics()}, [&]() -> Status {
+    for (const auto& [key, value] : totals->items()) {
+      ET_ASSIGN_OR_RETURN(Metric metric, ParseMetric(key, "totals"));
+      ET_ASSIGN_OR_RETURN(int64_t amount, RequireInt(*totals, key, 0, kMaxAmount));
+      int64_t bucket = BucketFor(metric, as_of, scope.group.anchor);
+      ET_RETURN_IF_ERROR(SetServerTotal(ctx.db(), scope.group.id, key, bucket, {amount, as_of}));
+    }
+    return Status::Ok();
+  }));
   return Json{{"groupId", scope.group.id}, {"asOf", as_of}};
 }
 
-Result<Json> OpAcknowledgeUsage(Engine& engine, const Json& args) {
+Result<Json> OpAcknowledgeUsage(OpContext& ctx, const Json& args) {
   auto ids = args.find("recordIds");
   if (ids == args.end()) return InvalidField("recordIds", "required", "recordIds is required");
   ET_RETURN_IF_ERROR(CheckIdList(*ids));
-  Transaction txn(engine.db());
-  ET_RETURN_IF_ERROR(txn.status());
   ET_ASSIGN_OR_RETURN(std::optional<std::string> group_id, OptionalString(args, "groupId"));
-  ET_ASSIGN_OR_RETURN(int64_t acknowledged, AcknowledgeRecords(engine.db(), ids->get<std::vector<std::string>>(), group_id));
-  ET_RETURN_IF_ERROR(txn.Commit());
+  ET_ASSIGN_OR_RETURN(int64_t acknowledged, WriteUnit(ctx, {}, [&] {
+    return AcknowledgeRecords(ctx.db(), ids->get<std::vector<std::string>>(), group_id);
+  }));
   return Json{{"acknowledged", acknowledged}};
+}
+
+namespace {
+
+std::vector<ArgField> UsageFields(const char* amount_field) {
+  return {arg::Required("groupId", arg::Id()),          arg::Required("metric", arg::Id().Doc("Metric")),
+          arg::Required(amount_field, arg::Integer(0, kMaxAmount)), arg::Optional("period", arg::Id().Doc("Period")),
+          arg::Optional("recordId", arg::String()),    arg::Optional("timestamp", arg::Integer(0, INT64_MAX / 2))};
+}
+
+ArgSpec PlanSpec() {
+  return arg::Object({arg::Required("id", arg::Id()), arg::Required("name", arg::Id()),
+                      arg::Required("priceCents", arg::Integer(0, INT64_MAX)), arg::Required("limits", LimitsSpec())})
+      .Doc("Plan");
+}
+
+ArgSpec GroupAndAmount(const char* field) {
+  return arg::Object({arg::Required("groupId", arg::Id()), arg::Required(field, arg::Integer(0, kMaxAmount))});
+}
+
+}  // namespace
+
+const std::vector<Operation>& QuotaOperations() {
+  static const std::vector<Operation> operations = {
+      {.name = "getGroupQuotas", .json = OpGetGroupQuotas, .args = GroupArgs(), .result = "GroupQuotas",
+       .raw_result = true, .summary = "every metric against the group's plan"},
+      {.name = "checkCanCreateEntities", .json = OpCheckCanCreateEntities, .args = GroupAndAmount("count"),
+       .result = "PreflightResult", .summary = "pre-flight before creating `count` entities; reserves nothing"},
+      {.name = "checkCanStore", .json = OpCheckCanStore, .args = GroupAndAmount("bytes"), .result = "PreflightResult",
+       .summary = "pre-flight before storing `bytes` more; reserves nothing"},
+      {.name = "getQuotaStatus", .json = OpGetQuotaStatus, .args = GroupArgs(), .result = "{ plan, lines, summary }",
+       .summary = "human-readable lines, one per metric"},
+      {.name = "getUpgradePricing", .json = OpGetUpgradePricing, .args = GroupArgs(), .result = "UpgradePricing",
+       .summary = "plans that lift every warned or exceeded metric, cheapest first"},
+      {.name = "recordUsage", .json = OpRecordUsage, .args = arg::Object(UsageFields("amount")),
+       .result = "UsageRecordResult", .writes = true, .summary = "appends a usage record"},
+      {.name = "enforceQuota", .json = OpEnforceQuota, .args = arg::Object(UsageFields("requestedAmount")),
+       .result = "UsageRecordResult", .writes = true,
+       .summary = "records only if it fits the limit, else QuotaExceededError; atomic"},
+      {.name = "resetPeriodCounter",
+       .json = OpResetPeriodCounter,
+       .args = arg::Object({arg::Required("groupId", arg::Id()), arg::Required("metric", arg::Id().Doc("Metric")),
+                            arg::Required("period", arg::Id().Doc("Period"))}),
+       .result = "UsageRecordResult",
+       .writes = true,
+       .summary = "starts a counter's current period over from zero"},
+      {.name = "listPlans", .json = OpListPlans, .result = "Plan[]", .summary = "the plan catalogue, cheapest first"},
+      {.name = "definePlans", .json = OpDefinePlans, .args = arg::Object({arg::Required("plans", arg::Array(PlanSpec()))}),
+       .result = "Plan[]", .writes = true, .summary = "adds or replaces custom plans"},
+      {.name = "setGroupPlan",
+       .json = OpSetGroupPlan,
+       .args = arg::Object({arg::Required("groupId", arg::Id()), arg::Required("plan", arg::Id()),
+                            arg::Optional("overrides", LimitsSpec())}),
+       .result = "Group",
+       .writes = true,
+       .summary = "moves a group to a plan, with per-group limit overrides"},
+      {.name = "setWarningThresholds",
+       .json = OpSetWarningThresholds,
+       .args = arg::Object({arg::Required("thresholds", arg::Map(arg::Number()))}),
+       .result = "Record<Metric, number>",
+       .writes = true,
+       .summary = "warning thresholds in percent per metric (default 80)"},
+      {.name = "setServerTotals",
+       .json = OpSetServerTotals,
+       .args = arg::Object({arg::Required("groupId", arg::Id()), arg::Required("totals", arg::Map(arg::Integer(0, kMaxAmount))),
+                            arg::Optional("asOf", arg::Integer(0, INT64_MAX / 2))}),
+       .result = "{ groupId, asOf }",
+       .writes = true,
+       .summary = "the server's totals for a group (fed by sync)"},
+      {.name = "acknowledgeUsage",
+       .json = OpAcknowledgeUsage,
+       .args = arg::Object({arg::Required("recordIds", arg::Array(arg::String())), arg::Optional("groupId", arg::Id())}),
+       .result = "{ acknowledged }",
+       .writes = true,
+       .summary = "marks usage records as acknowledged by the server"},
+  };
+  return operations;
 }
 
 }  // namespace edgetally

@@ -7,26 +7,30 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/operations.h"
 #include "common/status.h"
 
 namespace edgetally {
 
-class Engine;
+class OpContext;
 using Json = nlohmann::json;
 
-Result<Json> OpGetGroupQuotas(Engine& engine, const Json& args);
-Result<Json> OpCheckCanCreateEntities(Engine& engine, const Json& args);
-Result<Json> OpCheckCanStore(Engine& engine, const Json& args);
-Result<Json> OpGetQuotaStatus(Engine& engine, const Json& args);
-Result<Json> OpGetUpgradePricing(Engine& engine, const Json& args);
-Result<Json> OpRecordUsage(Engine& engine, const Json& args);
-Result<Json> OpEnforceQuota(Engine& engine, const Json& args);
-Result<Json> OpResetPeriodCounter(Engine& engine, const Json& args);
-Result<Json> OpListPlans(Engine& engine, const Json& args);
-Result<Json> OpDefinePlans(Engine& engine, const Json& args);
-Result<Json> OpSetGroupPlan(Engine& engine, const Json& args);
-Result<Json> OpSetWarningThresholds(Engine& engine, const Json& args);
-Result<Json> OpSetServerTotals(Engine& engine, const Json& args);
-Result<Json> OpAcknowledgeUsage(Engine& engine, const Json& args);
+// The module's manifest (see operations.h).
+const std::vector<Operation>& QuotaOperations();
+
+Result<Json> OpGetGroupQuotas(OpContext& ctx, const Json& args);
+Result<Json> OpCheckCanCreateEntities(OpContext& ctx, const Json& args);
+Result<Json> OpCheckCanStore(OpContext& ctx, const Json& args);
+Result<Json> OpGetQuotaStatus(OpContext& ctx, const Json& args);
+Result<Json> OpGetUpgradePricing(OpContext& ctx, const Json& args);
+Result<Json> OpRecordUsage(OpContext& ctx, const Json& args);
+Result<Json> OpEnforceQuota(OpContext& ctx, const Json& args);
+Result<Json> OpResetPeriodCounter(OpContext& ctx, const Json& args);
+Result<Json> OpListPlans(OpContext& ctx, const Json& args);
+Result<Json> OpDefinePlans(OpContext& ctx, const Json& args);
+Result<Json> OpSetGroupPlan(OpContext& ctx, const Json& args);
+Result<Json> OpSetWarningThresholds(OpContext& ctx, const Json& args);
+Result<Json> OpSetServerTotals(OpContext& ctx, const Json& args);
+Result<Json> OpAcknowledgeUsage(OpContext& ctx, const Json& args);
 
 }  // namespace edgetally

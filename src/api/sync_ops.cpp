@@ -2,13 +2,13 @@
 #include "api/sync_ops.h"
 
 #include "api/group_scope.h"
+#include "api/op_context.h"
+#include "api/unit_of_work.h"
 #include "common/args.h"
 #include "common/json_writer.h"
-#include "engine/engine.h"
 #include "quota/metrics.h"
 #include "store/meta.h"
 #include "store/statement.h"
-#include "store/transaction.h"
 #include "sync/outbox.h"
 #include "usage/ledger.h"
 #include "usage/server_totals.h"
@@ -20,8 +20,8 @@ namespace {
 constexpr int64_t kMaxBatchRecords = 100000;
 constexpr int64_t kMaxBatchBytes = 64 << 20;
 
-Result<std::string> DeviceId(Engine& engine) {
-  ET_ASSIGN_OR_RETURN(std::optional<std::string> id, ReadMeta(engine.db(), "device_id"));
+Result<std::string> DeviceId(OpContext& ctx) {
+  ET_ASSIGN_OR_RETURN(std::optional<std::string> id, ReadMeta(ctx.db(), "device_id"));
   return id.value_or("");
 }
 
@@ -37,7 +37,7 @@ Result<std::vector<std::string>> StringList(const Json& args, std::string_view f
   return out;
 }
 
-Status ApplyTotals(Engine& engine, const std::string& group_id, const Json& args, int64_t as_of) {
+Status ApplyTotals(OpContext& ctx, const std::string& group_id, const Json& args, int64_t as_of) {
   auto totals = args.find("totals");
   if (totals == args.end() || totals->is_null()) return Status::Ok();
   if (!totals->is_array()) return InvalidField("totals", "array", "totals must be an array of {metric, bucket, value}");
@@ -47,12 +47,12 @@ Status ApplyTotals(Engine& engine, const std::string& group_id, const Json& args
     ET_RETURN_IF_ERROR(ParseMetric(name, "totals[].metric").status());
     ET_ASSIGN_OR_RETURN(int64_t bucket, RequireInt(total, "bucket", 0, INT64_MAX / 2));
     ET_ASSIGN_OR_RETURN(int64_t value, RequireInt(total, "value", -INT64_MAX / 2, INT64_MAX / 2));
-    ET_RETURN_IF_ERROR(SetServerTotal(engine.db(), group_id, name, bucket, {value, as_of}));
+    ET_RETURN_IF_ERROR(SetServerTotal(ctx.db(), group_id, name, bucket, {value, as_of}));
   }
   return Status::Ok();
 }
 
-Result<int64_t> ParkRejected(Engine& engine, const std::string& group_id, const Json& args) {
+Result<int64_t> ParkRejected(OpContext& ctx, const std::string& group_id, const Json& args) {
   auto rejected = args.find("rejected");
   if (rejected == args.end() || rejected->is_null()) return 0;
   if (!rejected->is_array()) return InvalidField("rejected", "array", "rejected must be an array of {recordId, code, reason}");
@@ -62,27 +62,27 @@ Result<int64_t> ParkRejected(Engine& engine, const std::string& group_id, const 
     ET_ASSIGN_OR_RETURN(std::string id, RequireString(item, "recordId"));
     ET_ASSIGN_OR_RETURN(std::string code, RequireString(item, "code"));
     ET_ASSIGN_OR_RETURN(std::optional<std::string> reason, OptionalString(item, "reason"));
-    ET_ASSIGN_OR_RETURN(bool done, ParkRecord(engine.db(), group_id, id, code, reason.value_or(code), engine.Now()));
+    ET_ASSIGN_OR_RETURN(bool done, ParkRecord(ctx.db(), group_id, id, code, reason.value_or(code), ctx.Now()));
     parked += done ? 1 : 0;
   }
   return parked;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> NamedDeadLetters(Engine& engine, const Json& args) {
+Result<std::vector<std::pair<std::string, std::string>>> NamedDeadLetters(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(std::optional<std::string> group_id, OptionalString(args, "groupId"));
   ET_ASSIGN_OR_RETURN(std::vector<std::string> ids, StringList(args, "recordIds"));
-  return SelectDeadLetters(engine.db(), group_id, ids);
+  return SelectDeadLetters(ctx.db(), group_id, ids);
 }
 
 }  // namespace
 
-Result<nlohmann::json> OpSyncReadOutbox(Engine& engine, const nlohmann::json& args) {
+Result<nlohmann::json> OpSyncReadOutbox(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(int64_t max_records, RequireInt(args, "maxRecords", 1, kMaxBatchRecords));
   ET_ASSIGN_OR_RETURN(int64_t max_bytes, RequireInt(args, "maxBytes", 1, kMaxBatchBytes));
   ET_ASSIGN_OR_RETURN(std::optional<std::string> group_id, OptionalString(args, "groupId"));
   ET_ASSIGN_OR_RETURN(std::vector<std::string> skip, StringList(args, "skipGroups"));
   if (!group_id) {
-    ET_ASSIGN_OR_RETURN(group_id, OldestPendingGroup(engine.db(), skip));
+    ET_ASSIGN_OR_RETURN(group_id, OldestPendingGroup(ctx.db(), skip));
   }
   JsonWriter out;
   out.BeginObject().Key("groupId");
@@ -90,9 +90,9 @@ Result<nlohmann::json> OpSyncReadOutbox(Engine& engine, const nlohmann::json& ar
     out.Null().Key("events").BeginArray().EndArray().Key("bytes").Int(2).EndObject();
     return Json(out.Take());
   }
-  ET_ASSIGN_OR_RETURN(std::string device_id, DeviceId(engine));
+  ET_ASSIGN_OR_RETURN(std::string device_id, DeviceId(ctx));
   ET_ASSIGN_OR_RETURN(std::vector<PendingRecord> records,
-                      ReadPending(engine.db(), *group_id, device_id, max_records, max_bytes));
+                      ReadPending(ctx.db(), *group_id, device_id, max_records, max_bytes));
   out.String(*group_id).Key("events").BeginArray();
   size_t start = out.text().size();
   for (const PendingRecord& record : records) WriteUsageEvent(out, record, *group_id, device_id);
@@ -101,30 +101,31 @@ Result<nlohmann::json> OpSyncReadOutbox(Engine& engine, const nlohmann::json& ar
   return Json(out.Take());
 }
 
-Result<nlohmann::json> OpSyncApplyReply(Engine& engine, const nlohmann::json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(engine, args));
+Result<nlohmann::json> OpSyncApplyReply(OpContext& ctx, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(int64_t as_of, RequireInt(args, "asOf", 0, INT64_MAX / 2));
   ET_ASSIGN_OR_RETURN(std::vector<std::string> acknowledged, StringList(args, "acknowledged"));
-  Transaction txn(engine.db());
-  ET_RETURN_IF_ERROR(txn.status());
-  ET_RETURN_IF_ERROR(ApplyTotals(engine, scope.group.id, args, as_of));
-  ET_ASSIGN_OR_RETURN(int64_t acked, AcknowledgeRecords(engine.db(), acknowledged));
-  ET_ASSIGN_OR_RETURN(int64_t parked, ParkRejected(engine, scope.group.id, args));
-  ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {kAllMetrics.begin(), kAllMetrics.end()}));
+  int64_t acked = 0, parked = 0;
+  ET_RETURN_IF_ERROR(WriteUnit(ctx, {.scope = &scope, .alerts = AllMetrics()}, [&]() -> Status {
+    ET_RETURN_IF_ERROR(ApplyTotals(ctx, scope.group.id, args, as_of));
+    ET_ASSIGN_OR_RETURN(acked, AcknowledgeRecords(ctx.db(), acknowledged));
+    ET_ASSIGN_OR_RETURN(parked, ParkRejected(ctx, scope.group.id, args));
+    return Status::Ok();
+  }));
   return Json{{"acknowledged", acked}, {"parked", parked}};
 }
 
-Result<nlohmann::json> OpSyncStatus(Engine& engine, const nlohmann::json&) {
-  ET_ASSIGN_OR_RETURN(std::string device_id, DeviceId(engine));
-  ET_ASSIGN_OR_RETURN(OutboxCounts counts, CountOutbox(engine.db(), static_cast<int64_t>(device_id.size())));
+Result<nlohmann::json> OpSyncStatus(OpContext& ctx, const nlohmann::json&) {
+  ET_ASSIGN_OR_RETURN(std::string device_id, DeviceId(ctx));
+  ET_ASSIGN_OR_RETURN(OutboxCounts counts, CountOutbox(ctx.db(), static_cast<int64_t>(device_id.size())));
   return Json{{"pendingCount", counts.pending},
               {"pendingBytes", counts.pending_bytes},
               {"oldestPendingAt", counts.oldest_ts ? Json(*counts.oldest_ts) : Json(nullptr)},
               {"deadLetterCount", counts.dead_letters}};
 }
 
-Result<nlohmann::json> OpSyncGroups(Engine& engine, const nlohmann::json&) {
-  ET_ASSIGN_OR_RETURN(Statement * stmt, engine.db().Cached("SELECT id FROM groups ORDER BY id"));
+Result<nlohmann::json> OpSyncGroups(OpContext& ctx, const nlohmann::json&) {
+  ET_ASSIGN_OR_RETURN(Statement * stmt, ctx.db().Cached("SELECT id FROM groups ORDER BY id"));
   Json out = Json::array();
   for (;;) {
     ET_ASSIGN_OR_RETURN(bool row, stmt->Step());
@@ -135,13 +136,13 @@ Result<nlohmann::json> OpSyncGroups(Engine& engine, const nlohmann::json&) {
   return out;
 }
 
-Result<nlohmann::json> OpListDeadLetters(Engine& engine, const nlohmann::json& args) {
+Result<nlohmann::json> OpListDeadLetters(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(std::optional<std::string> group_id, OptionalString(args, "groupId"));
   int64_t limit = 1000;
   if (args.contains("limit")) {
     ET_ASSIGN_OR_RETURN(limit, RequireInt(args, "limit", 1, kMaxBatchRecords));
   }
-  ET_ASSIGN_OR_RETURN(std::vector<DeadLetter> letters, ListDeadLetters(engine.db(), group_id, limit));
+  ET_ASSIGN_OR_RETURN(std::vector<DeadLetter> letters, ListDeadLetters(ctx.db(), group_id, limit));
   Json out = Json::array();
   for (const DeadLetter& d : letters) {
     out.push_back({{"groupId", d.group_id}, {"recordId", d.record_id}, {"metric", d.metric}, {"amount", d.amount},
@@ -150,26 +151,90 @@ Result<nlohmann::json> OpListDeadLetters(Engine& engine, const nlohmann::json& a
   return out;
 }
 
-Result<nlohmann::json> OpRetryDeadLetter(Engine& engine, const nlohmann::json& args) {
-  Transaction txn(engine.db());
-  ET_RETURN_IF_ERROR(txn.status());
-  ET_ASSIGN_OR_RETURN(auto keys, NamedDeadLetters(engine, args));
-  for (const auto& [group_id, record_id] : keys) ET_RETURN_IF_ERROR(RequeueRecord(engine.db(), group_id, record_id));
-  ET_RETURN_IF_ERROR(txn.Commit());
-  return Json{{"retried", keys.size()}};
+Result<nlohmann::json> OpRetryDeadLetter(OpContext& ctx, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(size_t retried, WriteUnit(ctx, {}, [&]() -> Result<size_t> {
+    ET_ASSIGN_OR_RETURN(auto keys, NamedDeadLetters(ctx, args));
+    for (const auto& [group_id, record_id] : keys) ET_RETURN_IF_ERROR(RequeueRecord(ctx.db(), group_id, record_id));
+    return keys.size();
+  }));
+  return Json{{"retried", retried}};
 }
 
-Result<nlohmann::json> OpDiscardDeadLetter(Engine& engine, const nlohmann::json& args) {
-  Transaction txn(engine.db());
-  ET_RETURN_IF_ERROR(txn.status());
-  ET_ASSIGN_OR_RETURN(auto keys, NamedDeadLetters(engine, args));
-  for (const auto& [group_id, record_id] : keys) {
-    ET_RETURN_IF_ERROR(RequeueRecord(engine.db(), group_id, record_id));
-    ET_RETURN_IF_ERROR(AcknowledgeRecords(engine.db(), {record_id}).status());
-    ET_RETURN_IF_ERROR(MarkDiscarded(engine.db(), group_id, record_id));
-  }
-  ET_RETURN_IF_ERROR(txn.Commit());
-  return Json{{"discarded", keys.size()}};
+Result<nlohmann::json> OpDiscardDeadLetter(OpContext& ctx, const nlohmann::json& args) {
+  ET_ASSIGN_OR_RETURN(size_t discarded, WriteUnit(ctx, {}, [&]() -> Result<size_t> {
+    ET_ASSIGN_OR_RETURN(auto keys, NamedDeadLetters(ctx, args));
+    for (const auto& [group_id, record_id] : keys) {
+      ET_RETURN_IF_ERROR(RequeueRecord(ctx.db(), group_id, record_id));
+      ET_RETURN_IF_ERROR(AcknowledgeRecords(ctx.db(), {record_id}).status());
+      ET_RETURN_IF_ERROR(MarkDiscarded(ctx.db(), group_id, record_id));
+    }
+    return keys.size();
+  }));
+  return Json{{"discarded", discarded}};
+}
+
+namespace {
+ArgSpec DeadLetterKeys() {
+  return arg::Object({arg::Optional("groupId", arg::Id()), arg::Optional("recordIds", arg::Array(arg::String()))});
+}
+}  // namespace
+
+const std::vector<Operation>& SyncOperations() {
+  static const std::vector<Operation> operations = {
+      {.name = "syncReadOutbox",
+       .json = OpSyncReadOutbox,
+       .args = arg::Object({arg::Optional("groupId", arg::Id()), arg::Optional("skipGroups", arg::Array(arg::String())),
+                            arg::Required("maxRecords", arg::Integer(1, kMaxBatchRecords)),
+                            arg::Required("maxBytes", arg::Integer(1, kMaxBatchBytes))}),
+       .result = "{ groupId, events, bytes }",
+       .bulk = true,
+       .raw_result = true,
+       .js = JsSurface::Internal,
+       .summary = "the oldest pending usage records of a group as CloudEvents (a step of sync())"},
+      {.name = "syncApplyReply",
+       .json = OpSyncApplyReply,
+       .args = arg::Object(
+           {arg::Required("groupId", arg::Id()), arg::Required("asOf", arg::Integer(0, INT64_MAX / 2)),
+            arg::Optional("acknowledged", arg::Array(arg::String())),
+            arg::Optional("rejected", arg::Array(arg::Object({arg::Required("recordId", arg::String()),
+                                                              arg::Required("code", arg::String()),
+                                                              arg::Optional("reason", arg::String())}))),
+            arg::Optional("totals", arg::Array(arg::Object({arg::Required("metric", arg::Id().Doc("Metric")),
+                                                            arg::Required("bucket", arg::Integer(0, INT64_MAX / 2)),
+                                                            arg::Required("value", arg::Integer(-INT64_MAX / 2, INT64_MAX / 2))})))}),
+       .result = "{ acknowledged, parked }",
+       .writes = true,
+       .js = JsSurface::Internal,
+       .summary = "the server's reply: its totals, the acknowledged records, the refused ones parked (a step of sync())"},
+      {.name = "syncStatus",
+       .json = OpSyncStatus,
+       .result = "{ pendingCount, pendingBytes, oldestPendingAt, deadLetterCount }",
+       .js = JsSurface::Internal,
+       .summary = "the outbox counts (read by getSyncStatus())"},
+      {.name = "syncGroups",
+       .json = OpSyncGroups,
+       .result = "string[]",
+       .js = JsSurface::Internal,
+       .summary = "the store's group ids, whose totals sync refreshes"},
+      {.name = "listDeadLetters",
+       .json = OpListDeadLetters,
+       .args = arg::Object({arg::Optional("groupId", arg::Id()), arg::Optional("limit", arg::Integer(1, kMaxBatchRecords))}),
+       .result = "DeadLetter[]",
+       .summary = "usage records the server refused for good"},
+      {.name = "retryDeadLetter",
+       .json = OpRetryDeadLetter,
+       .args = DeadLetterKeys(),
+       .result = "{ retried }",
+       .writes = true,
+       .summary = "parked records back in the outbox (all of them when no ids)"},
+      {.name = "discardDeadLetter",
+       .json = OpDiscardDeadLetter,
+       .args = DeadLetterKeys(),
+       .result = "{ discarded }",
+       .writes = true,
+       .summary = "parked records settled without the server counting them"},
+  };
+  return operations;
 }
 
 }  // namespace edgetally

@@ -5,7 +5,7 @@
 
 #include "common/args.h"
 #include "quota/usage_recording.h"
-#include "store/transaction.h"
+#include "api/unit_of_work.h"
 
 namespace edgetally {
 
@@ -27,13 +27,13 @@ void ApplyRules(const ValidationRules& rules, CheckedThings* rows) {
             [](const RowError& a, const RowError& b) { return a.index < b.index; });
 }
 
-Result<std::vector<int64_t>> InsertValidRows(Engine& engine, GroupScope& scope,
+Result<std::vector<int64_t>> InsertValidRows(OpContext& ctx, GroupScope& scope,
                                              const std::vector<IndexedThing>& rows) {
   int64_t bytes = 0;
   for (const IndexedThing& row : rows) bytes += StorageBytesOf(row.thing);
   ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::EntitiesTotal, static_cast<int64_t>(rows.size())));
   ET_RETURN_IF_ERROR(ConsumeUsage(scope.ctx, scope.group, Metric::StorageBytes, bytes));
-  return InsertThings(engine.db(), scope.group.id, rows, scope.ctx.now);
+  return InsertThings(ctx.db(), scope.group.id, rows, scope.ctx.now);
 }
 
 Result<BatchOptions> ParseBatchOptions(const nlohmann::json& args) {
@@ -51,10 +51,18 @@ Result<BatchOptions> ParseBatchOptions(const nlohmann::json& args) {
   return options;
 }
 
-Result<BatchInsertResult> WriteThings(Engine& engine, GroupScope& scope, CheckedThings rows,
+ArgField ModeArg() { return arg::Optional("mode", arg::String().OneOf({"atomic", "partial"})); }
+ArgField SkipValidationArg() { return arg::Optional("skipValidation", arg::Boolean()); }
+ArgSpec ThingRowSpec() {
+  return arg::Object({arg::Required("type", arg::Id().MaxLength(kMaxTypeLength)), arg::Required("name", arg::Id()),
+                      arg::Optional("properties", arg::Map(arg::Any()))})
+      .Doc("NewThing");
+}
+
+Result<BatchInsertResult> WriteThings(OpContext& ctx, GroupScope& scope, CheckedThings rows,
                                       const BatchOptions& options) {
   if (!options.skip_validation) {
-    ET_ASSIGN_OR_RETURN(const ValidationRules* rules, engine.validation_rules());
+    ET_ASSIGN_OR_RETURN(ValidationRulesSnapshot rules, ctx.validation_rules());
     ApplyRules(*rules, &rows);
   }
   BatchInsertResult result;
@@ -62,10 +70,8 @@ Result<BatchInsertResult> WriteThings(Engine& engine, GroupScope& scope, Checked
   result.errors = std::move(rows.errors);
   bool write = options.mode == BatchMode::Partial || result.errors.empty();
   if (!write || rows.valid.empty()) return result;
-  Transaction txn(engine.db());
-  ET_RETURN_IF_ERROR(txn.status());
-  ET_ASSIGN_OR_RETURN(result.created, InsertValidRows(engine, scope, rows.valid));
-  ET_RETURN_IF_ERROR(CommitWithAlerts(engine, scope, txn, {Metric::EntitiesTotal, Metric::StorageBytes}));
+  UnitEffects effects{.scope = &scope, .alerts = {Metric::EntitiesTotal, Metric::StorageBytes}};
+  ET_ASSIGN_OR_RETURN(result.created, WriteUnit(ctx, effects, [&] { return InsertValidRows(ctx, scope, rows.valid); }));
   return result;
 }
 

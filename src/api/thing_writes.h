@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/group_scope.h"
+#include "common/arg_spec.h"
 #include "model/things.h"
 
 namespace edgetally {
@@ -24,16 +25,21 @@ struct BatchOptions {
 
 // Reads {mode?: "atomic" | "partial", skipValidation?: bool}.
 Result<BatchOptions> ParseBatchOptions(const nlohmann::json& args);
+// The declarations every batch operation shares: `mode`, `skipValidation`, and a thing row
+// {type, name, properties?} (checked row by row, see thing_rules.h).
+ArgField ModeArg();
+ArgField SkipValidationArg();
+ArgSpec ThingRowSpec();
 
 // Step 1: moves rows that break the store's rules from rows->valid to rows->errors.
 void ApplyRules(const ValidationRules& rules, CheckedThings* rows);
 // Steps 3-4 without the transaction: consume usage (QuotaExceeded if it does not fit) and
 // insert; for callers that hold a transaction open across calls (chunked batches).
-Result<std::vector<int64_t>> InsertValidRows(Engine& engine, GroupScope& scope,
+Result<std::vector<int64_t>> InsertValidRows(OpContext& ctx, GroupScope& scope,
                                              const std::vector<IndexedThing>& rows);
 
 // Applies steps 1-4 to `rows` for the scope's group.
-Result<BatchInsertResult> WriteThings(Engine& engine, GroupScope& scope, CheckedThings rows,
+Result<BatchInsertResult> WriteThings(OpContext& ctx, GroupScope& scope, CheckedThings rows,
                                       const BatchOptions& options);
 
 }  // namespace edgetally

@@ -4,8 +4,10 @@
 //       caller wrote into a buffer from _malloc (TextEncoder.encodeInto is far faster than
 //       embind's string copy for multi-megabyte batches); the caller frees it after the call
 //   close(handle) -> envelope        errorCodes() -> JSON array of {code, description}
+//   manifest() -> JSON array: every operation's declaration (api/operations.h ManifestJson)
 #include <emscripten/bind.h>
 
+#include "api/operations.h"
 #include "bindings/engine_registry.h"
 
 namespace {
@@ -21,6 +23,7 @@ std::string Call(int handle, std::string op, uintptr_t args, size_t length) {
 }
 std::string Close(int handle) { return Registry().Close(handle); }
 std::string ErrorCodes() { return edgetally::ErrorCodeTable().dump(); }
+std::string Manifest() { return edgetally::ManifestJson().dump(); }
 
 }  // namespace
 
@@ -29,4 +32,5 @@ EMSCRIPTEN_BINDINGS(edgetally) {
   emscripten::function("call", &Call);
   emscripten::function("close", &Close);
   emscripten::function("errorCodes", &ErrorCodes);
+  emscripten::function("manifest", &Manifest);
 }

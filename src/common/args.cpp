@@ -33,28 +33,33 @@ Result<std::string> RequireString(const Json& args, std::string_view field) {
 }
 
 Result<int64_t> RequireInt(const Json& args, std::string_view field, int64_t min, int64_t max) {
+  auto it = args.find(field);
+  if (it == args.end()) return InvalidField(field, "integer", std::string(field) + " must be an integer");
+  return IntegerValue(*it, field, min, max);
+}
+
+Result<int64_t> IntegerValue(const Json& value, std::string_view field, int64_t min, int64_t max) {
   // The error statuses are built only on failure: this runs on every integer argument.
   auto not_integer = [&] { return InvalidField(field, "integer", std::string(field) + " must be an integer"); };
   auto out_of_range = [&] {
     return InvalidField(field, "range", std::string(field) + " must be between " + std::to_string(min) +
                                             " and " + std::to_string(max));
   };
-  auto it = args.find(field);
-  if (it == args.end() || !it->is_number()) return not_integer();
-  if (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+  if (!value.is_number()) return not_integer();
+  if (value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
     return out_of_range();
   }
-  int64_t value = 0;
-  if (it->is_number_float()) {
-    double d = it->get<double>();
+  int64_t number = 0;
+  if (value.is_number_float()) {
+    double d = value.get<double>();
     if (!std::isfinite(d) || d != std::floor(d)) return not_integer();
     if (d < -9.2e18 || d > 9.2e18) return out_of_range();
-    value = static_cast<int64_t>(d);
+    number = static_cast<int64_t>(d);
   } else {
-    value = it->get<int64_t>();
+    number = value.get<int64_t>();
   }
-  if (value < min || value > max) return out_of_range();
-  return value;
+  if (number < min || number > max) return out_of_range();
+  return number;
 }
 
 }  // namespace edgetally

@@ -24,6 +24,8 @@ Result<std::string> RequireString(const Json& args, std::string_view field);
 Result<std::optional<std::string>> OptionalString(const Json& args, std::string_view field);
 // Reads args[field] as an integer in [min, max].
 Result<int64_t> RequireInt(const Json& args, std::string_view field, int64_t min, int64_t max);
+// The same check on a value: rule "integer" (not a whole number) or "range", naming `field`.
+Result<int64_t> IntegerValue(const Json& value, std::string_view field, int64_t min, int64_t max);
 // Checks that args is an object.
 Status RequireObject(const Json& args, std::string_view what);
 

@@ -5,10 +5,9 @@
 
 #include <sqlite3.h>
 
-#include "api/bulk_session.h"
 #include "api/operations.h"
+#include "api/store_ops.h"
 #include "store/memory_storage.h"
-#include "store/meta.h"
 #include "store/migrations.h"
 
 namespace edgetally {
@@ -22,14 +21,14 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<StorageBackend> bac
   auto db = Database::Open(in_memory ? ":memory:" : path, engine->vfs_->name());
   if (!db.ok()) return engine->AddBackendContext(db.status());
   engine->db_ = std::move(db).value();
+  engine->ctx_ = std::make_unique<OpContext>(*engine->db_);
+  engine->ctx_->SetPageVerifier([raw = engine.get()] { return raw->VerifyPages(); });
   Status prepared = engine->Prepare(in_memory, options);
   if (!prepared.ok()) return engine->AddBackendContext(prepared);
   return engine;
 }
 
 Engine::~Engine() = default;
-
-void Engine::set_bulk_session(std::unique_ptr<BulkSession> session) { bulk_session_ = std::move(session); }
 
 Status Engine::Prepare(bool in_memory, const OpenOptions& options) {
   // Exclusive locking: this connection is the only one, ownership is enforced above SQLite.
@@ -88,7 +87,7 @@ Result<nlohmann::json> Engine::Guarded(std::string_view op, Fn run) {
 }
 
 Status Engine::CheckAllowed(const Operation& operation) const {
-  if (!bulk_session_ || operation.bulk) return Status::Ok();
+  if (!ctx_->bulk_session() || operation.bulk) return Status::Ok();
   return Status(ErrorCode::BatchInProgress, "a chunked batch or import is in progress on this store; '" +
                                                 std::string(operation.name) + "' can run after it ends");
 }
@@ -107,7 +106,7 @@ Result<nlohmann::json> Engine::Run(const Operation& operation, std::string_view 
 void Engine::NotifyChange(std::string_view op, const nlohmann::json* parsed) {
   nlohmann::json change = {{"type", "change"}, {"op", op}};
   if (parsed && parsed->contains("groupId") && (*parsed)["groupId"].is_string()) change["groupId"] = (*parsed)["groupId"];
-  notifications_.push_back(std::move(change));
+  ctx_->Notify({std::move(change)});
 }
 
 Result<nlohmann::json> Engine::RunChecked(const Operation& operation, std::string_view args_json,
@@ -116,19 +115,21 @@ Result<nlohmann::json> Engine::RunChecked(const Operation& operation, std::strin
   ET_RETURN_IF_ERROR(RefuseWritesIfDamaged());
   std::string_view op = operation.name;
   if (operation.text) {
-    if (parsed) return Guarded(op, [&] { return operation.text(*this, parsed->dump()); });
-    return Guarded(op, [&] { return operation.text(*this, args_json); });
+    if (parsed) return Guarded(op, [&] { return operation.text(*ctx_, operation, parsed->dump()); });
+    return Guarded(op, [&] { return operation.text(*ctx_, operation, args_json); });
   }
-  if (parsed) {
-    if (!parsed->is_object()) return NotAnObject(op);
-    return Guarded(op, [&] { return operation.json(*this, *parsed); });
+  nlohmann::json args;
+  if (!parsed) {
+    args = nlohmann::json::parse(args_json, nullptr, /*allow_exceptions=*/false);
+    if (args.is_discarded()) {
+      return Status(ErrorCode::InvalidArgument, "arguments are not valid JSON", {{"rule", "json"}});
+    }
+    parsed = &args;
   }
-  nlohmann::json args = nlohmann::json::parse(args_json, nullptr, /*allow_exceptions=*/false);
-  if (args.is_discarded()) {
-    return Status(ErrorCode::InvalidArgument, "arguments are not valid JSON", {{"rule", "json"}});
-  }
-  if (!args.is_object()) return NotAnObject(op);
-  return Guarded(op, [&] { return operation.json(*this, args); });
+  if (!parsed->is_object()) return NotAnObject(op);
+  // Every operation's arguments are checked against its declaration here, before it runs.
+  ET_RETURN_IF_ERROR(CheckArgs(operation.args, *parsed));
+  return Guarded(op, [&] { return operation.json(*ctx_, *parsed); });
 }
 
 // For C++ callers: a raw_result operation's text is parsed back into a tree.
@@ -158,32 +159,6 @@ Result<std::string> Engine::CallForText(std::string_view op, std::string_view ar
   return result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Result<const QuotaConfig*> Engine::quota_config() {
-  if (!quota_config_) {
-    ET_ASSIGN_OR_RETURN(QuotaConfig loaded, QuotaConfig::Load(*db_));
-    quota_config_ = std::make_unique<QuotaConfig>(std::move(loaded));
-  }
-  return quota_config_.get();
-}
-
-Result<const ValidationRules*> Engine::validation_rules() {
-  if (!validation_rules_) {
-    ET_ASSIGN_OR_RETURN(ValidationRules loaded, LoadValidationRules(*db_));
-    validation_rules_ = std::make_unique<ValidationRules>(std::move(loaded));
-  }
-  return validation_rules_.get();
-}
-
-void Engine::Notify(std::vector<nlohmann::json> events) {
-  for (nlohmann::json& event : events) notifications_.push_back(std::move(event));
-}
-
-Result<nlohmann::json> Engine::Info() {
-  ET_ASSIGN_OR_RETURN(std::optional<std::string> device_id, ReadMeta(*db_, "device_id"));
-  ET_ASSIGN_OR_RETURN(int version, ReadSchemaVersion(*db_));
-  return nlohmann::json{{"deviceId", device_id.value_or("")},
-                        {"schemaVersion", version},
-                        {"sqliteVersion", sqlite3_libversion()}};
-}
+Result<nlohmann::json> Engine::Info() { return StoreInfo(*db_); }
 
 }  // namespace edgetally

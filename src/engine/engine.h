@@ -1,6 +1,8 @@
-// Engine: the facade the bindings see. It owns the storage backend, the VFS on it and the one
-// database connection, and runs named operations on JSON arguments ("createGroup",
-// {"name": ..., "plan": ...}). Operations live in src/api/; the Engine only routes.
+// Engine: the facade the bindings see. It owns the storage backend, the VFS on it, the one
+// database connection and the operations' context (api/op_context.h), and runs named
+// operations on JSON arguments ("createGroup", {"name": ..., "plan": ...}). Operations live in
+// src/api/ and see only their OpContext; the Engine routes, checks arguments against each
+// operation's declaration (api/operations.h), and nothing else.
 #pragma once
 
 #include <functional>
@@ -12,18 +14,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/clock.h"
+#include "api/op_context.h"
 #include "common/status.h"
-#include "model/validation_rules.h"
-#include "quota/quota_config.h"
 #include "store/database.h"
 #include "store/storage_backend.h"
 #include "store/store_format.h"
 #include "store/vfs.h"
 
 namespace edgetally {
-
-class BulkSession;
 
 class Engine {
  public:
@@ -56,26 +54,12 @@ class Engine {
 
   Database& db() { return *db_; }
 
-  // The engine's clock (ms UTC); tests replace it to walk through periods.
-  int64_t Now() const { return clock_ ? clock_() : NowMs(); }
-  void SetClockForTesting(std::function<int64_t()> clock) { clock_ = std::move(clock); }
+  // The store's clock (ms UTC); tests replace it to walk through periods.
+  int64_t Now() const { return ctx_->Now(); }
+  void SetClockForTesting(std::function<int64_t()> clock) { ctx_->SetClock(std::move(clock)); }
 
-  // The plan catalogue and thresholds, loaded on first use and kept until invalidated by an
-  // operation that changes them.
-  Result<const QuotaConfig*> quota_config();
-  void InvalidateQuotaConfig() { quota_config_.reset(); }
-  // The store's validation rules for things, likewise loaded once.
-  Result<const ValidationRules*> validation_rules();
-  void InvalidateValidationRules() { validation_rules_.reset(); }
-
-  // The chunked batch or import in progress, if any (see api/bulk_session.h).
-  BulkSession* bulk_session() { return bulk_session_.get(); }
-  void set_bulk_session(std::unique_ptr<BulkSession> session);
-
-  // Events for the JS side (quota alerts), queued after the change that caused them commits
-  // and handed out with the next reply.
-  void Notify(std::vector<nlohmann::json> events);
-  std::vector<nlohmann::json> TakeNotifications() { return std::exchange(notifications_, {}); }
+  // Events raised by the last calls (quota alerts), for the JS side.
+  std::vector<nlohmann::json> TakeNotifications() { return ctx_->TakeNotifications(); }
 
  private:
   Engine() = default;
@@ -96,11 +80,7 @@ class Engine {
   std::unique_ptr<StorageBackend> backend_;
   std::unique_ptr<Vfs> vfs_;
   std::unique_ptr<Database> db_;
-  std::unique_ptr<QuotaConfig> quota_config_;
-  std::unique_ptr<ValidationRules> validation_rules_;
-  std::unique_ptr<BulkSession> bulk_session_;
-  std::function<int64_t()> clock_;
-  std::vector<nlohmann::json> notifications_;
+  std::unique_ptr<OpContext> ctx_;
   bool writes_refused_ = false;
 };
 

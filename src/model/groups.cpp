@@ -2,9 +2,7 @@
 #include "model/groups.h"
 
 #include "common/args.h"
-#include "common/clock.h"
 #include "model/text_rules.h"
-#include "quota/plan_catalogue.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -22,14 +20,6 @@ Result<std::string> NewGroupId(Database& db) {
   return stmt.ColumnText(0);
 }
 
-Status CheckPlan(const PlanCatalogue& plans, const std::string& plan) {
-  if (plans.Find(plan)) return Status::Ok();
-  nlohmann::json known = nlohmann::json::array();
-  for (const Plan& p : plans.plans()) known.push_back(p.id);
-  return Status(ErrorCode::UnknownPlan, "unknown plan '" + plan + "'",
-                {{"field", "plan"}, {"rule", "plan"}, {"plan", plan}, {"allowed", known}});
-}
-
 }  // namespace
 
 nlohmann::json Group::ToJson() const {
@@ -41,27 +31,10 @@ nlohmann::json Group::ToJson() const {
           {"createdAt", created_at}};
 }
 
-Result<Anchor> ParseAnchor(const nlohmann::json& args) {
-  Anchor anchor;
-  auto it = args.find("billingAnchor");
-  if (it == args.end() || it->is_null()) return anchor;
-  if (!it->is_object()) {
-    return InvalidField("billingAnchor", "object", "billingAnchor must be {day, month?}");
-  }
-  ET_ASSIGN_OR_RETURN(int64_t day, RequireInt(*it, "day", 1, 31));
-  anchor.day = static_cast<int>(day);
-  if (it->contains("month")) {
-    ET_ASSIGN_OR_RETURN(int64_t month, RequireInt(*it, "month", 1, 12));
-    anchor.month = static_cast<int>(month);
-  }
-  return anchor;
-}
-
-Result<Group> CreateGroup(Database& db, const PlanCatalogue& plans, const NewGroup& input) {
+Result<Group> CreateGroup(Database& db, const NewGroup& input, int64_t now) {
   Group group;
   ET_ASSIGN_OR_RETURN(group.name, CleanName(input.name, "name"));
-  ET_RETURN_IF_ERROR(CheckPlan(plans, input.plan));
-  ET_ASSIGN_OR_RETURN(group.overrides, CheckOverrides(input.overrides));
+  group.overrides = input.overrides;
   group.plan = input.plan;
   group.anchor = input.anchor;
   if (input.id) {
@@ -70,7 +43,7 @@ Result<Group> CreateGroup(Database& db, const PlanCatalogue& plans, const NewGro
   } else {
     ET_ASSIGN_OR_RETURN(group.id, NewGroupId(db));
   }
-  group.created_at = NowMs();
+  group.created_at = now;
   ET_ASSIGN_OR_RETURN(Statement insert, db.Prepare(
       "INSERT INTO groups (id, name, plan, plan_overrides, anchor_day, anchor_month, created_at, "
       "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"));
@@ -101,14 +74,12 @@ Result<Group> GetGroup(Database& db, const std::string& id) {
   return group;
 }
 
-Result<Group> SetGroupPlan(Database& db, const PlanCatalogue& plans, const std::string& id,
-                           const std::string& plan, const nlohmann::json& overrides) {
+Result<Group> SetGroupPlan(Database& db, const std::string& id, const std::string& plan,
+                           const nlohmann::json& overrides, int64_t now) {
   ET_RETURN_IF_ERROR(GetGroup(db, id).status());
-  ET_RETURN_IF_ERROR(CheckPlan(plans, plan));
-  ET_ASSIGN_OR_RETURN(nlohmann::json checked, CheckOverrides(overrides));
   ET_ASSIGN_OR_RETURN(Statement update, db.Prepare(
       "UPDATE groups SET plan = ?2, plan_overrides = ?3, updated_at = ?4 WHERE id = ?1"));
-  update.Bind(1, id).Bind(2, plan).Bind(3, checked.dump()).Bind(4, NowMs());
+  update.Bind(1, id).Bind(2, plan).Bind(3, overrides.dump()).Bind(4, now);
   ET_RETURN_IF_ERROR(update.Run());
   return GetGroup(db, id);
 }

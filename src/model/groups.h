@@ -14,7 +14,6 @@
 namespace edgetally {
 
 class Database;
-class PlanCatalogue;
 
 struct Group {
   std::string id;
@@ -34,15 +33,15 @@ struct NewGroup {
   Anchor anchor;
 };
 
-// Creates a group. InvalidArgument for a bad name/id/anchor, UnknownPlan for a plan not in the
-// catalogue, AlreadyExists for a taken id.
-Result<Group> CreateGroup(Database& db, const PlanCatalogue& plans, const NewGroup& group);
+// Creates a group at time `now`. The caller has checked `plan` and `overrides` against the plan
+// catalogue (quota/plan_catalogue.h: the groups know no plans). InvalidArgument for a bad
+// name/id, AlreadyExists for a taken id.
+Result<Group> CreateGroup(Database& db, const NewGroup& group, int64_t now);
 // NotFound when no group has this id.
 Result<Group> GetGroup(Database& db, const std::string& id);
-// Moves a group to `plan` with `overrides` (replacing the old ones); takes effect at once.
-Result<Group> SetGroupPlan(Database& db, const PlanCatalogue& plans, const std::string& id,
-                           const std::string& plan, const nlohmann::json& overrides);
-// Reads an optional {day, month} billing anchor from args["billingAnchor"].
-Result<Anchor> ParseAnchor(const nlohmann::json& args);
+// Moves a group to `plan` with `overrides` (replacing the old ones, checked by the caller) at
+// time `now`; takes effect at once. NotFound for an unknown group.
+Result<Group> SetGroupPlan(Database& db, const std::string& id, const std::string& plan,
+                           const nlohmann::json& overrides, int64_t now);
 
 }  // namespace edgetally

@@ -48,14 +48,4 @@ Result<NewThing> CheckThing(const nlohmann::json& row, std::string_view extra_ke
 // The RowError for a failed field check of row `index`.
 RowError RowErrorFrom(const Status& status, int64_t index);
 
-// The reference's batch result as JSON text: {<ids_key>: [ids], failed, errors: [{index,
-// line?, field, code, message}], summary: {total, success, failed}} (ids_key: "created" or
-// "updated"), written without a JSON tree since a result may hold millions of ids. `failed`
-// may exceed errors.size() when only the first errors were kept; `cancelled` and `unchanged`
-// are added when given.
-std::string BatchResultText(std::string_view ids_key, const std::vector<int64_t>& ids,
-                            const std::vector<RowError>& errors, int64_t total, int64_t failed,
-                            std::optional<bool> cancelled = std::nullopt,
-                            const std::vector<int64_t>* unchanged = nullptr);
-
 }  // namespace edgetally

@@ -121,6 +121,14 @@ Status SavePlans(Database& db, const std::vector<Plan>& plans) {
   return Status::Ok();
 }
 
+Status CheckPlanId(const PlanCatalogue& plans, const std::string& plan) {
+  if (plans.Find(plan)) return Status::Ok();
+  nlohmann::json known = nlohmann::json::array();
+  for (const Plan& p : plans.plans()) known.push_back(p.id);
+  return Status(ErrorCode::UnknownPlan, "unknown plan '" + plan + "'",
+                {{"field", "plan"}, {"rule", "plan"}, {"plan", plan}, {"allowed", known}});
+}
+
 Result<nlohmann::json> CheckOverrides(const nlohmann::json& overrides) {
   if (!overrides.is_object()) {
     return InvalidField("overrides", "object", "overrides must be an object of metric limits");

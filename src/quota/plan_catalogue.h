@@ -58,6 +58,8 @@ const std::vector<Plan>& BuiltInPlans();
 Result<Plan> ParsePlan(const nlohmann::json& json, std::string_view at);
 // Stores custom plans (insert or replace), in the caller's transaction.
 Status SavePlans(Database& db, const std::vector<Plan>& plans);
+// UnknownPlan (details field "plan", allowed: the catalogue's ids) unless `plan` is in it.
+Status CheckPlanId(const PlanCatalogue& plans, const std::string& plan);
 // Parses overrides {<metric>: integer >= 0 | null}; InvalidArgument on a mistake.
 Result<nlohmann::json> CheckOverrides(const nlohmann::json& overrides);
 // `plan` with the group's overrides applied.

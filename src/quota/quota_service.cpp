@@ -89,19 +89,15 @@ std::string UpgradeSuggestion(const QuotaConfig& config, const Group& group, Met
   return "No plan allows " + FormatAmount(metric, needed_total) + "; contact sales for a custom plan";
 }
 
-Result<nlohmann::json> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric,
-                                   int64_t amount, const char* allowed_key, std::string_view field) {
+Result<Preflight> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric, int64_t amount,
+                              std::string_view field) {
   ET_RETURN_IF_ERROR(CheckQuantity(amount, field));
   ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
   ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, plan, metric));
-  std::optional<int64_t> remaining = state.remaining();
-  nlohmann::json out = {{allowed_key, state.Allows(amount)},
-                        {"reason", nullptr},
-                        {"suggestion", nullptr},
-                        {"remaining", remaining ? nlohmann::json(*remaining) : nlohmann::json(nullptr)}};
-  if (!state.Allows(amount)) {
-    out["reason"] = RefusalReason(plan, state, amount);
-    out["suggestion"] = UpgradeSuggestion(ctx.config, group, metric, state.current + amount);
+  Preflight out{state.Allows(amount), std::nullopt, std::nullopt, state.remaining()};
+  if (!out.allowed) {
+    out.reason = RefusalReason(plan, state, amount);
+    out.suggestion = UpgradeSuggestion(ctx.config, group, metric, state.current + amount);
   }
   return out;
 }

@@ -39,11 +39,16 @@ Result<AllQuotas> AllStates(QuotaContext& ctx, const Group& group);
 // getGroupQuotas: {plan, quotas: {<metric>: QuotaState}, warnings, summary}, as JSON text
 // written directly (the hot read of a dashboard).
 Result<std::string> GroupQuotasJson(QuotaContext& ctx, const Group& group);
-// Pre-flight: can the group add `amount` of `metric`? {<allowed_key>, reason, suggestion,
-// remaining}; reason/suggestion are null when allowed. InvalidArgument naming `field` (rule
-// max_quantity) for an amount past kMaxQuantity (usage/quantity.h).
-Result<nlohmann::json> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric,
-                                   int64_t amount, const char* allowed_key, std::string_view field);
+// Pre-flight: can the group add `amount` of `metric`? Reason and suggestion only when not;
+// remaining is absent when unlimited. InvalidArgument naming `field` (rule max_quantity) for an
+// amount past kMaxQuantity (usage/quantity.h).
+struct Preflight {
+  bool allowed = false;
+  std::optional<std::string> reason, suggestion;
+  std::optional<int64_t> remaining;
+};
+Result<Preflight> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metric, int64_t amount,
+                              std::string_view field);
 // The text shown when `amount` more of `metric` does not fit, and the cheapest plan that
 // would fit it (or advice to contact sales when none does).
 std::string RefusalReason(const Plan& plan, const QuotaState& state, int64_t amount);

@@ -89,7 +89,7 @@ TEST_CASE("allowed types and per-type schemas, and skipValidation for trusted so
   CHECK(f.engine->Call("insertThing", {{"groupId", f.group}, {"type", "video"}, {"name", "x"}})
             .status().details()["rule"] == "allowed_type");
   CHECK(f.engine->Call("setValidationRules", {{"rules", {{"schemas", {{"course", {{"price", {{"type", "money"}}}}}}}}}})
-            .status().details()["field"] == "schemas.course.price.type");
+            .status().details()["field"] == "rules.schemas.course.price.type");  // the full path
 }
 
 TEST_CASE("schema rules read the properties as JSON does: last duplicate key, null as absent", "[batch][rules]") {

@@ -278,7 +278,7 @@ TEST_CASE("bad quota input gets typed errors and leaves the ledger untouched", "
   CHECK(rec(1, "users", "weekly").code() == ErrorCode::UnknownPeriod);
   CHECK(rec(-1).details()["rule"] == "range");
   CHECK(rec(1.5).details()["rule"] == "integer");
-  CHECK(rec(nullptr).details()["rule"] == "integer");  // NaN and Infinity arrive as null
+  CHECK(rec(nullptr).details()["rule"] == "required");  // null is a missing amount (JS refuses NaN before encoding)
   CHECK(rec(1e19).details()["rule"] == "range");
   CHECK(rec(18446744073709551615ULL).details()["rule"] == "range");
   CHECK(rec("5").details()["rule"] == "integer");
@@ -291,6 +291,6 @@ TEST_CASE("bad quota input gets typed errors and leaves the ledger untouched", "
   CHECK(f.Fail("definePlans", {{"plans", "all"}}).details()["rule"] == "array");
   CHECK(f.Fail("setWarningThresholds", {{"thresholds", {{"users", 150}}}}).details()["rule"] == "range");
   CHECK(f.Fail("createGroup", {{"name", "A"}, {"plan", "pro"}, {"billingAnchor", {{"day", 32}}}})
-            .details()["field"] == "day");
+            .details()["field"] == "billingAnchor.day");
   CHECK(f.Quota(g, "users")["current"] == 0);
 }

@@ -28,7 +28,7 @@ test('the tarball holds the wasm, its glue, the generated error codes and the LI
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
   );
   const names = packed.files.map((f) => f.path);
-  for (const want of ['dist/edgetally.wasm', 'dist/edgetally.mjs', 'js/generated/error-codes.js', 'js/index.d.ts', 'LICENSE']) {
+  for (const want of ['dist/edgetally.wasm', 'dist/edgetally.mjs', 'js/generated/error-codes.js', 'js/generated/operations.js', 'js/index.d.ts', 'LICENSE']) {
     assert.ok(names.includes(want), `${want} not in the tarball`);
   }
   assert.deepEqual(names.filter((n) => /^(tests|src|scripts|bench)\//.test(n)), []);

@@ -180,7 +180,7 @@ test('every bad quota input is a typed error and the ledger is untouched', async
   await assert.rejects(store.createGroup({ name: 'x', plan: 'gold' }), (e) => e.code === ErrorCode.UNKNOWN_PLAN);
   await assert.rejects(
     store.definePlans({ plans: [{ id: 'p', name: 'P', priceCents: 1, limits: { users: 'many' } }] }),
-    (e) => e.code === ErrorCode.INVALID_ARGUMENT && e.details.field === 'limits.users',
+    (e) => e.code === ErrorCode.INVALID_ARGUMENT && e.details.field === 'plans[0].limits.users', // the full path
   );
   await assert.rejects(store.checkCanCreateEntities({ groupId, count: -5 }), ValidationError);
   await assert.rejects(store.resetPeriodCounter({ groupId, metric: 'users', period: 'monthly' }), ValidationError);

@@ -1,0 +1,39 @@
+// OpContext: config snapshots, the bulk-session slot and the event queue.
+#include "api/op_context.h"
+
+#include "api/bulk_session.h"
+
+namespace edgetally {
+
+OpContext::OpContext(Database& db) : db_(db) {}
+OpContext::~OpContext() = default;
+
+Result<QuotaConfigSnapshot> OpContext::quota_config() {
+  if (!quota_config_) {
+    ET_ASSIGN_OR_RETURN(QuotaConfig loaded, QuotaConfig::Load(db_));
+    quota_config_ = std::make_shared<const QuotaConfig>(std::move(loaded));
+  }
+  return quota_config_;
+}
+
+Result<ValidationRulesSnapshot> OpContext::validation_rules() {
+  if (!validation_rules_) {
+    ET_ASSIGN_OR_RETURN(ValidationRules loaded, LoadValidationRules(db_));
+    validation_rules_ = std::make_shared<const ValidationRules>(std::move(loaded));
+  }
+  return validation_rules_;
+}
+
+void OpContext::ConfigChanged() {
+  ++config_generation_;
+  quota_config_.reset();
+  validation_rules_.reset();
+}
+
+void OpContext::set_bulk_session(std::unique_ptr<BulkSession> session) { bulk_session_ = std::move(session); }
+
+void OpContext::Notify(std::vector<nlohmann::json> events) {
+  for (nlohmann::json& event : events) notifications_.push_back(std::move(event));
+}
+
+}  // namespace edgetally

@@ -1,0 +1,80 @@
+// OpContext: everything an operation may use, handed to it explicitly (operations take an
+// OpContext&, never the Engine): the database, the clock, the config snapshots, the event sink
+// and the slot of the chunked batch in progress. The Engine owns one per store and routes calls;
+// dependencies point one way (engine -> api -> domain modules), and nothing below api/ reads a
+// clock or a cache of its own.
+//
+// Config (the plan catalogue with its thresholds, and the validation rules) is read once and
+// handed out as an immutable snapshot (shared_ptr): an operation that changes it calls
+// ConfigChanged(), which bumps the generation and drops the cached snapshots, while any holder of
+// an older snapshot (a bulk session running across calls) keeps a valid one: no dangling reference.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "model/validation_rules.h"
+#include "quota/quota_config.h"
+#include "store/database.h"
+
+namespace edgetally {
+
+class BulkSession;
+
+using QuotaConfigSnapshot = std::shared_ptr<const QuotaConfig>;
+using ValidationRulesSnapshot = std::shared_ptr<const ValidationRules>;
+
+class OpContext {
+ public:
+  explicit OpContext(Database& db);
+  ~OpContext();
+  OpContext(const OpContext&) = delete;
+  OpContext& operator=(const OpContext&) = delete;
+
+  Database& db() { return db_; }
+
+  // The store's clock (ms UTC): the only one operations read. Tests replace it.
+  int64_t Now() const { return clock_ ? clock_() : NowMs(); }
+  void SetClock(std::function<int64_t()> clock) { clock_ = std::move(clock); }
+
+  // Checks every page's checksum of the store's file (the Engine's VFS does it): Ok, or
+  // CorruptDatabase naming the first damaged page. Ok when no verifier is set (tests).
+  Status VerifyPages() const { return verify_pages_ ? verify_pages_() : Status::Ok(); }
+  void SetPageVerifier(std::function<Status()> verify) { verify_pages_ = std::move(verify); }
+
+  // The current snapshots, loaded on first use after a change.
+  Result<QuotaConfigSnapshot> quota_config();
+  Result<ValidationRulesSnapshot> validation_rules();
+  // Call after committing a change to plans, thresholds or rules: later reads load afresh.
+  void ConfigChanged();
+  // How many times the config changed since the store opened.
+  uint64_t config_generation() const { return config_generation_; }
+
+  // The chunked batch or import in progress, if any (see api/bulk_session.h).
+  BulkSession* bulk_session() { return bulk_session_.get(); }
+  void set_bulk_session(std::unique_ptr<BulkSession> session);
+
+  // Events for the JS side (quota alerts), queued after the change that caused them commits
+  // and handed out with the call's reply.
+  void Notify(std::vector<nlohmann::json> events);
+  std::vector<nlohmann::json> TakeNotifications() { return std::exchange(notifications_, {}); }
+
+ private:
+  Database& db_;
+  std::function<int64_t()> clock_;
+  std::function<Status()> verify_pages_;
+  QuotaConfigSnapshot quota_config_;
+  ValidationRulesSnapshot validation_rules_;
+  uint64_t config_generation_ = 0;
+  std::unique_ptr<BulkSession> bulk_session_;
+  std::vector<nlohmann::json> notifications_;
+};
+
+}  // namespace edgetally
