@@ -74,7 +74,12 @@ Result<nlohmann::json> OpGetCreatorStats(OpContext& ctx, const nlohmann::json& a
 Result<nlohmann::json> OpGetGroupMetrics(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(std::string id, RequireString(args, "groupId"));
   ET_ASSIGN_OR_RETURN(Group group, GetGroup(ctx.db(), id));
-  ET_ASSIGN_OR_RETURN(GroupMetrics metrics, ComputeGroupMetrics(ctx.db(), group, ctx.Now()));
+  int64_t now = ctx.Now();
+  ET_ASSIGN_OR_RETURN(bool due, EngagementWindowDue(ctx.db(), group.id, now));
+  if (due) {
+    ET_RETURN_IF_ERROR(WriteUnit(ctx, {}, [&] { return MoveEngagementWindow(ctx.db(), group.id, now); }));
+  }
+  ET_ASSIGN_OR_RETURN(GroupMetrics metrics, ComputeGroupMetrics(ctx.db(), group, now));
   nlohmann::json out = GroupJson(group);
   out["_computed"] = GroupMetricsJson(metrics);
   return out;
