@@ -3,13 +3,21 @@
 //   valgrind --tool=callgrind build/native/bench/core/profile_bench things 10000
 // Workloads: things (batchInsertThings with the bench's price rule), connections (between
 // 10,000 things), csv (beginImport, importChunk, endBatch of the bench's CSV shape), quota
-// (getGroupQuotas + checkCanCreateEntities, N times). Prints one JSON line with the ms taken.
+// (getGroupQuotas + checkCanCreateEntities, N times), events (logEvents of N events in calls of
+// 10,000 over the metrics bench's 10,000 things and ~20,000 connections, the same distribution
+// as bench/workloads/metrics.mjs). Prints one JSON line with the ms taken (and the events' own).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
+#include <vector>
 
 #include "engine/engine.h"
+#include "store/database.h"
+#include "store/statement.h"
+#include "metrics_data.h"
 
 namespace {
 
@@ -18,6 +26,13 @@ using edgetally::Engine;
 [[noreturn]] void Fail(const std::string& message) {
   std::fprintf(stderr, "profile_bench: %s\n", message.c_str());
   std::exit(1);
+}
+
+// This thread's CPU time: what a load costs even while other work shares the cores.
+double CpuMs() {
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
 std::string Call(Engine& engine, std::string_view op, const std::string& args) {
@@ -60,6 +75,49 @@ std::string SetUp(Engine& engine, const char* plan) {
   return group.substr(at + 6, group.find('"', at + 6) - at - 6);
 }
 
+// The bytes a store's pages take after VACUUM.
+int64_t VacuumedBytes(edgetally::Database& db) {
+  if (!db.Exec("VACUUM").ok()) Fail("vacuum");
+  auto stmt = db.Prepare("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+  if (!stmt.ok() || !stmt->Step().ok()) Fail("page count");
+  return stmt->ColumnInt(0);
+}
+
+// What the metric aggregates add to the store: its size, then its size without them.
+int64_t AggregateBytes(Engine& engine) {
+  static const char* kTables[] = {"metric_groups", "metric_state", "metric_days", "metric_hours_recent",
+      "metric_times_recent", "actor_last", "actor_last_days", "actor_days_recent", "target_totals",
+      "target_revenue_days", "follow_state", "creator_totals", "creator_revenue_days",
+      "engagement_days_recent", "engagement_times_recent", "engagement_window", "group_entity_stats",
+      "group_connection_stats"};
+  int64_t with = VacuumedBytes(engine.db());
+  for (const char* table : kTables) {
+    if (!engine.db().Exec(std::string("DROP TABLE ") + table).ok()) Fail(std::string("drop ") + table);
+  }
+  return with - VacuumedBytes(engine.db());
+}
+
+// logEvents of n events (CHUNK per call, default 10,000) over the metrics bench's data set.
+void RunEvents(Engine& engine, const std::string& g, int n) {
+  MetricsData data(g);
+  Call(engine, "setValidationRules", R"({"rules":{}})");  // the metrics bench has none
+  if (Call(engine, "batchInsertThings", data.ThingsArgs()).find("\"failed\":0") == std::string::npos) Fail("things refused");
+  for (const std::string& args : data.ConnectionArgs()) Call(engine, "batchCreateConnections", args);
+  std::vector<std::string> calls;  // made before the clock starts
+  const int chunk = std::getenv("CHUNK") ? std::atoi(std::getenv("CHUNK")) : MetricsData::kChunk;
+  for (int at = 0; at < n; at += chunk) calls.push_back(data.EventArgs(std::min(chunk, n - at)));
+  auto start = std::chrono::steady_clock::now();
+  double cpu_start = CpuMs();
+  for (const std::string& args : calls) {
+    std::string result = Call(engine, "logEvents", args);
+    if (result.find("\"failed\":0") == std::string::npos) Fail("logEvents refused events: " + result.substr(0, 300));
+  }
+  std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
+  double cpu = CpuMs() - cpu_start;
+  std::printf("{\"events\":%d,\"chunk\":%d,\"loadMs\":%.1f,\"cpuMs\":%.1f,\"aggregateBytes\":%lld}\n", n, chunk,
+              ms.count(), cpu, static_cast<long long>(AggregateBytes(engine)));
+}
+
 void Run(Engine& engine, const std::string& workload, int n) {
   std::string group = SetUp(engine, workload == "quota" ? "pro" : "enterprise");
   std::string g = "\"groupId\":\"" + group + "\"";
@@ -85,15 +143,17 @@ void Run(Engine& engine, const std::string& workload, int n) {
       Call(engine, "getGroupQuotas", "{" + g + "}");
       Call(engine, "checkCanCreateEntities", "{" + g + ",\"count\":10}");
     }
+  } else if (workload == "events") {
+    RunEvents(engine, g, n);
   } else {
-    Fail("unknown workload " + workload + " (things|connections|csv|quota)");
+    Fail("unknown workload " + workload + " (things|connections|csv|quota|events)");
   }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) Fail("usage: profile_bench <things|connections|csv|quota> <n>");
+  if (argc < 3) Fail("usage: profile_bench <things|connections|csv|quota|events> <n>");
   auto opened = Engine::Open(nullptr, "");
   if (!opened.ok()) Fail("open: " + opened.status().ToString());
   auto start = std::chrono::steady_clock::now();

@@ -6,12 +6,17 @@
 // better-sqlite3, every answer compared equal first. Also times loading the events through
 // logEvents (every aggregate maintained) and the peers' plain bulk load, and prints the bytes
 // the aggregates add. Standalone: node bench/workloads/metrics.mjs [--sizes 1000,100000] [--calls 50]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { DRIVERS, setUpMetricsSql } from '../peers/metrics-sql.mjs';
 
 const DAY = 86400000;
 const THINGS = 10_000;
-const LOG_CHUNK = 10_000;
+// Events per logEvents call while loading (each call is one transaction, like the peers' single
+// load transaction; smaller calls pay SQLite's journal per call: see README "Metrics").
+const LOG_CHUNK = 100_000;
 const TYPES = ['view', 'view', 'view', 'view', 'like', 'like', 'comment', 'share', 'follow', 'unfollow',
   'payment', 'refund', 'click', 'signup', 'login', 'search', 'download', 'rate', 'bookmark', 'open',
   'scroll', 'purchase_started'];
@@ -56,7 +61,10 @@ function makeEvent(random, users, all, now) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Times `calls` calls of fn(i) with write(i) untimed before each; returns the median ms. */
+/**
+ * Times `calls` calls of fn(i) with write(i) untimed before each; returns {cold: the first
+ * call's ms, warm: the median ms of the others}.
+ */
 async function timeCalls(calls, write, fn) {
   const ms = [];
   for (let i = 0; i < calls; i++) {
@@ -65,7 +73,28 @@ async function timeCalls(calls, write, fn) {
     await fn(i);
     ms.push(performance.now() - t0);
   }
-  return median(ms);
+  return { cold: ms[0], warm: median(ms.slice(1)) };
+}
+
+/**
+ * The bytes the metric aggregates add at `n` events, from the native engine on the same data
+ * shape (`profile_bench events`: the store's size after VACUUM with and without the aggregate
+ * tables); null when the native build is not there.
+ */
+function aggregateBytes(n) {
+  const binary = fileURLToPath(new URL('../../build/native/bench/core/profile_bench', import.meta.url));
+  if (!fs.existsSync(binary)) return null;
+  const out = execFileSync(binary, ['events', String(n)], { env: { ...process.env, CHUNK: String(LOG_CHUNK) }, encoding: 'utf8' });
+  return JSON.parse(out.split('\n')[0]).aggregateBytes;
+}
+
+/** True when the peer's creator stats equal edgetally's for each of `ids`. */
+async function sameCreators(store, peer, ids) {
+  for (const id of ids) {
+    const ours = (await store.getCreatorStats({ creatorId: id }))._computed;
+    if (!isDeepStrictEqual(peer.getCreatorStats(id), ours)) return false;
+  }
+  return true;
 }
 
 async function setUpEdgetally(data) {
@@ -103,7 +132,11 @@ export async function runMetrics({ sizes = [1_000, 100_000, 1_000_000], calls = 
     const loadMs = await loadEdgetally(et.store, et.groupId, events);
     const creators = [...new Set(connections.filter((c) => c.type === 'created').map((c) => c.fromId))];
     const fresh = (i) => makeEvent(rng(i + 7), users, et.ids, Date.now());
-    const row = { n, loadMs: { edgetally: loadMs }, creatorMs: {}, groupMs: {}, equal: {} };
+    const row = { n, loadMs: { edgetally: loadMs }, creatorMs: {}, groupMs: {}, coldMs: {}, equal: {} };
+    const record = (name, creator, group) => {
+      row.creatorMs[name] = creator.warm, row.groupMs[name] = group.warm;
+      row.coldMs[name] = { creator: creator.cold, group: group.cold };
+    };
     // The engine clock is the real one: compare each peer with edgetally's answer of the same
     // moment (a peer's load takes long enough at 1M events for the windows to move).
     const answersNow = async () => ({
@@ -116,8 +149,8 @@ export async function runMetrics({ sizes = [1_000, 100_000, 1_000_000], calls = 
       written.push(event);
       return et.store.logEvents({ groupId: et.groupId, events: [event] });
     };
-    row.creatorMs.edgetally = await timeCalls(calls, write, (i) => et.store.getCreatorStats({ creatorId: creators[i % creators.length] }));
-    row.groupMs.edgetally = await timeCalls(calls, write, () => et.store.getGroupMetrics({ groupId: et.groupId }));
+    record('edgetally', await timeCalls(calls, write, (i) => et.store.getCreatorStats({ creatorId: creators[i % creators.length] })),
+      await timeCalls(calls, write, () => et.store.getGroupMetrics({ groupId: et.groupId })));
     for (const [name, makeDriver] of Object.entries(DRIVERS)) {
       log(`  metrics ${n}: ${name}`);
       const driver = await makeDriver();
@@ -125,16 +158,20 @@ export async function runMetrics({ sizes = [1_000, 100_000, 1_000_000], calls = 
       row.loadMs[name] = peer.loadMs;
       const answers = await answersNow();
       const same = isDeepStrictEqual(peer.getCreatorStats(creators[0]), answers.creator) &&
-        isDeepStrictEqual(peer.getGroupMetrics(), answers.group);
+        isDeepStrictEqual(peer.getGroupMetrics(), answers.group) &&
+        (await sameCreators(et.store, peer, creators.slice(1, 20)));
       row.equal[name] = same;
       if (!same) log(`  ${name} differs: ${JSON.stringify(peer.getGroupMetrics())} vs ${JSON.stringify(answers.group)}`);
       const peerWrite = (i) => peer.logEvent({ ...fresh(i), ts: Date.now() });
+      // The same creators in the same order as edgetally's calls (their costs differ widely);
+      // group metrics cost every peer about the same each call, so fewer calls do there.
       const peerCalls = Math.max(5, Math.min(calls, Math.ceil(2_000_000 / n)));
-      row.creatorMs[name] = await timeCalls(peerCalls, peerWrite, (i) => peer.getCreatorStats(creators[i % creators.length]));
-      row.groupMs[name] = await timeCalls(peerCalls, peerWrite, () => peer.getGroupMetrics());
+      record(name, await timeCalls(calls, peerWrite, (i) => peer.getCreatorStats(creators[i % creators.length])),
+        await timeCalls(peerCalls, peerWrite, () => peer.getGroupMetrics()));
       driver.close();
     }
     await et.store.close();
+    if (n === Math.max(...sizes)) row.aggregateBytes = aggregateBytes(n);
     rows.push(row);
   }
   return rows;
@@ -144,13 +181,21 @@ export function printMetrics(rows) {
   const names = ['edgetally', ...Object.keys(DRIVERS)];
   const fmt = (ms) => (ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
   for (const [title, key] of [['getCreatorStats', 'creatorMs'], ['getGroupMetrics', 'groupMs'], ['load events', 'loadMs']]) {
-    console.log(`\n${title} (median ms${key === 'loadMs' ? ', whole load' : ' per call, one event written between calls'})`);
+    const what = key === 'loadMs' ? `whole load, logEvents calls of ${LOG_CHUNK.toLocaleString('en')} events` : 'warm median per call, one event written between calls';
+    console.log(`\n${title} (ms, ${what})`);
     console.log(['events', ...names, ...names.slice(1).map((p) => `x vs ${p}`)].join('\t'));
     for (const row of rows) {
       const cells = names.map((name) => fmt(row[key][name]));
       const ratios = names.slice(1).map((name) => (row[key][name] / row[key].edgetally).toFixed(1));
       console.log([row.n, ...cells, ...ratios].join('\t'));
     }
+  }
+  const cold = (row, which) => names.map((name) => `${name} ${fmt(row.coldMs[name][which])}`).join(', ');
+  for (const row of rows) console.log(`\ncold (first call) at ${row.n}: getCreatorStats ${cold(row, 'creator')}; getGroupMetrics ${cold(row, 'group')}`);
+  for (const row of rows) {
+    if (row.aggregateBytes === undefined) continue;
+    const bytes = row.aggregateBytes === null ? 'not measured (no native build: scripts/build native)' : `${(row.aggregateBytes / 2 ** 20).toFixed(1)} MiB`;
+    console.log(`aggregates add at ${row.n} events: ${bytes}`);
   }
   console.log(`\nanswers equal: ${rows.map((r) => `${r.n}: ${Object.entries(r.equal).map(([k, v]) => `${k}=${v}`).join(' ')}`).join('; ')}`);
 }

@@ -12,6 +12,24 @@ Status SyntaxError(const JsonScanner& scanner, std::string_view what) {
                 {{"rule", "json"}, {"line", scanner.line()}, {"column", scanner.column()}});
 }
 
+Status ArgsNotAnObject(std::string_view op) {
+  return Status(ErrorCode::InvalidArgument, std::string(op) + " takes an object argument");
+}
+
+Status CheckArgsTree(std::string_view op, const ArgSpec& spec, const nlohmann::json& args) {
+  if (!args.is_object()) return ArgsNotAnObject(op);
+  return CheckArgs(spec, args);
+}
+
+Result<nlohmann::json> ParseArgsTree(std::string_view op, const ArgSpec& spec, std::string_view args_json) {
+  nlohmann::json args = nlohmann::json::parse(args_json, nullptr, /*allow_exceptions=*/false);
+  if (args.is_discarded()) {
+    return Status(ErrorCode::InvalidArgument, "arguments are not valid JSON", {{"rule", "json"}});
+  }
+  ET_RETURN_IF_ERROR(CheckArgsTree(op, spec, args));
+  return args;
+}
+
 Status ScanArgs(std::string_view args_json, const ArgSpec& spec, std::string_view bulk_key,
                 const std::function<Status(JsonScanner&)>& read_bulk, nlohmann::json* rest) {
   JsonScanner scanner(args_json);

@@ -23,6 +23,16 @@ namespace edgetally {
 Status ScanArgs(std::string_view args_json, const ArgSpec& spec, std::string_view bulk_key,
                 const std::function<Status(JsonScanner&)>& read_bulk, nlohmann::json* rest);
 
+// A call's argument object read the way the Engine reads it for JSON operations: parsed into
+// a tree, then checked against `spec` (CheckArgsTree). A TextOperation whose scan meets a
+// shape it does not take falls back to this, so every call answers as the tree path would.
+// Errors: InvalidArgument "arguments are not valid JSON" (rule "json"), "<op> takes an object
+// argument", or CheckArgs' own.
+Result<nlohmann::json> ParseArgsTree(std::string_view op, const ArgSpec& spec, std::string_view args_json);
+Status CheckArgsTree(std::string_view op, const ArgSpec& spec, const nlohmann::json& args);
+// "<op> takes an object argument".
+Status ArgsNotAnObject(std::string_view op);
+
 // The InvalidArgument status for a scanner that failed, naming where.
 Status SyntaxError(const JsonScanner& scanner, std::string_view what);
 

@@ -1,6 +1,9 @@
 // Metrics operations: logEvents and the computed reads.
 #include "api/metrics_ops.h"
 
+#include <functional>
+
+#include "api/arg_scan.h"
 #include "api/batch_result.h"
 #include "api/entity_json.h"
 #include "api/group_scope.h"
@@ -11,6 +14,7 @@
 #include "common/args.h"
 #include "metrics/computed.h"
 #include "metrics/event_log.h"
+#include "metrics/event_scan.h"
 #include "quota/usage_recording.h"
 
 namespace edgetally {
@@ -22,29 +26,39 @@ struct CheckedEvents {
   std::vector<RowError> errors;
 };
 
-CheckedEvents CheckEvents(OpContext& ctx, const std::string& group_id, const nlohmann::json& rows, int64_t now) {
+// Each row's own checks done (in input order), then the references of the rows that passed.
+Result<CheckedEvents> CheckRefs(OpContext& ctx, const std::string& group_id, std::vector<Result<LoggedEvent>> rows) {
+  std::vector<int64_t> ids;
+  ids.reserve(rows.size() * 2);
+  for (const Result<LoggedEvent>& row : rows) {
+    if (!row.ok()) continue;
+    if (row->actor_id) ids.push_back(row->actor_id);
+    if (row->target_id) ids.push_back(row->target_id);
+  }
+  EventRefs refs;
+  ET_RETURN_IF_ERROR(refs.Load(ctx.db(), group_id, std::move(ids)));
   CheckedEvents out;
-  std::map<int64_t, std::string> owners;
+  out.valid.reserve(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
-    Result<LoggedEvent> event = CheckEventRow(rows[i], now);
-    Status status = event.ok() ? CheckEventRefs(ctx.db(), group_id, event.value(), &owners) : event.status();
+    Status status = rows[i].ok() ? refs.Check(rows[i].value()) : rows[i].status();
     if (!status.ok()) {
       out.errors.push_back(RowErrorFrom(status, static_cast<int64_t>(i)));
       continue;
     }
-    event->index = static_cast<int64_t>(i);
-    out.valid.push_back(std::move(event.value()));
+    rows[i]->index = static_cast<int64_t>(i);
+    out.valid.push_back(std::move(rows[i].value()));
   }
   return out;
 }
 
-}  // namespace
-
-Result<nlohmann::json> OpLogEvents(OpContext& ctx, const nlohmann::json& args) {
-  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
-  ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(args));
-  auto rows = args.find("events");  // an array: checked against the declaration
-  CheckedEvents checked = CheckEvents(ctx, scope.group.id, *rows, scope.ctx.now);
+// logEvents once its arguments are read: `rest` holds groupId and mode, `read_rows` checks the
+// rows' own rules at the engine time of the call.
+Result<nlohmann::json> LogEvents(OpContext& ctx, const nlohmann::json& rest, size_t total,
+                                 const std::function<Result<std::vector<Result<LoggedEvent>>>(int64_t now)>& read_rows) {
+  ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, rest));
+  ET_ASSIGN_OR_RETURN(BatchOptions options, ParseBatchOptions(rest));
+  ET_ASSIGN_OR_RETURN(std::vector<Result<LoggedEvent>> rows, read_rows(scope.ctx.now));
+  ET_ASSIGN_OR_RETURN(CheckedEvents checked, CheckRefs(ctx, scope.group.id, std::move(rows)));
   std::vector<int64_t> ids;
   bool write = options.mode == BatchMode::Partial || checked.errors.empty();
   if (write && !checked.valid.empty()) {
@@ -58,7 +72,59 @@ Result<nlohmann::json> OpLogEvents(OpContext& ctx, const nlohmann::json& args) {
     for (const LoggedEvent& e : checked.valid) ids.push_back(e.id);
   }
   int64_t failed = static_cast<int64_t>(checked.errors.size());
-  return nlohmann::json(BatchResultText("logged", ids, checked.errors, static_cast<int64_t>(rows->size()), failed));
+  return nlohmann::json(BatchResultText("logged", ids, checked.errors, static_cast<int64_t>(total), failed));
+}
+
+// The events array's elements as raw text (each one validated JSON); false when the member
+// is not an array or its text is broken.
+bool ScanEventTexts(JsonScanner& scanner, std::vector<std::string_view>* out) {
+  if (scanner.Peek() != JsonScanner::Kind::Array) return false;
+  scanner.EnterArray();
+  while (scanner.NextElement()) {
+    std::string_view raw;
+    if (!scanner.SkipValue(&raw)) return false;
+    out->push_back(raw);
+  }
+  return !scanner.failed();
+}
+
+}  // namespace
+
+Result<nlohmann::json> OpLogEvents(OpContext& ctx, const nlohmann::json& args) {
+  const nlohmann::json& rows = args.at("events");  // an array: checked against the declaration
+  return LogEvents(ctx, args, rows.size(), [&](int64_t now) -> Result<std::vector<Result<LoggedEvent>>> {
+    std::vector<Result<LoggedEvent>> out;
+    out.reserve(rows.size());
+    for (const nlohmann::json& row : rows) out.push_back(CheckEventRow(row, now));
+    return out;
+  });
+}
+
+// The bulk path: one scan of the text, each row read in place (metrics/event_scan.h). Any
+// shape the scan does not take (broken JSON, events not an array or given twice, a row the
+// parser refuses, an argument error) goes to the tree path, which answers it as before.
+Result<nlohmann::json> OpLogEventsText(OpContext& ctx, const Operation& op, std::string_view args_json) {
+  std::vector<std::string_view> texts;
+  int seen = 0;
+  auto read_events = [&](JsonScanner& scanner) {
+    if (++seen > 1 || !ScanEventTexts(scanner, &texts)) return Status(ErrorCode::InvalidArgument, "events: use the tree");
+    return Status::Ok();
+  };
+  nlohmann::json rest;
+  if (ScanArgs(args_json, op.args, "events", read_events, &rest).ok()) {
+    Result<nlohmann::json> result = LogEvents(ctx, rest, texts.size(), [&](int64_t now) -> Result<std::vector<Result<LoggedEvent>>> {
+      std::vector<Result<LoggedEvent>> out;
+      out.reserve(texts.size());
+      for (std::string_view text : texts) {
+        out.push_back(ReadEventRow(text, now));
+        if (!out.back().ok() && NeedsParsedCall(out.back().status())) return out.back().status();
+      }
+      return out;
+    });
+    if (result.ok() || !NeedsParsedCall(result.status())) return result;
+  }
+  ET_ASSIGN_OR_RETURN(nlohmann::json args, ParseArgsTree(op.name, op.args, args_json));
+  return OpLogEvents(ctx, args);
 }
 
 Result<nlohmann::json> OpGetCreatorStats(OpContext& ctx, const nlohmann::json& args) {
@@ -93,7 +159,7 @@ ArgSpec TypesSpec() { return arg::Array(arg::String()); }  // non-empty, 1..64 c
 const std::vector<Operation>& MetricsOperations() {
   static const std::vector<Operation> operations = {
       {.name = "logEvents",
-       .json = OpLogEvents,
+       .text = OpLogEventsText,
        .args = arg::Object({arg::Required("groupId", arg::Id()), arg::Required("events", arg::Rows(arg::Any().Doc("NewEvent"))),
                             ModeArg()}),
        .result = "LogEventsResult",

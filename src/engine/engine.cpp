@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "api/arg_scan.h"
 #include "api/operations.h"
 #include "api/store_ops.h"
 #include "store/memory_storage.h"
@@ -69,10 +70,6 @@ Status UnknownOperationStatus(std::string_view op) {
                 {{"op", std::string(op)}});
 }
 
-Status NotAnObject(std::string_view op) {
-  return Status(ErrorCode::InvalidArgument, std::string(op) + " takes an object argument");
-}
-
 }  // namespace
 
 template <typename Fn>
@@ -118,17 +115,14 @@ Result<nlohmann::json> Engine::RunChecked(const Operation& operation, std::strin
     if (parsed) return Guarded(op, [&] { return operation.text(*ctx_, operation, parsed->dump()); });
     return Guarded(op, [&] { return operation.text(*ctx_, operation, args_json); });
   }
+  // Every operation's arguments are checked against its declaration here, before it runs.
   nlohmann::json args;
   if (!parsed) {
-    args = nlohmann::json::parse(args_json, nullptr, /*allow_exceptions=*/false);
-    if (args.is_discarded()) {
-      return Status(ErrorCode::InvalidArgument, "arguments are not valid JSON", {{"rule", "json"}});
-    }
+    ET_ASSIGN_OR_RETURN(args, ParseArgsTree(op, operation.args, args_json));
     parsed = &args;
+  } else {
+    ET_RETURN_IF_ERROR(CheckArgsTree(op, operation.args, *parsed));
   }
-  if (!parsed->is_object()) return NotAnObject(op);
-  // Every operation's arguments are checked against its declaration here, before it runs.
-  ET_RETURN_IF_ERROR(CheckArgs(operation.args, *parsed));
   return Guarded(op, [&] { return operation.json(*ctx_, *parsed); });
 }
 
@@ -141,7 +135,7 @@ static Result<nlohmann::json> AsTree(const Operation& operation, Result<nlohmann
 Result<nlohmann::json> Engine::Call(std::string_view op, const nlohmann::json& args) {
   const Operation* operation = FindOperation(op);
   if (!operation) return UnknownOperationStatus(op);
-  if (!args.is_object()) return NotAnObject(op);
+  if (!args.is_object()) return ArgsNotAnObject(op);
   return AsTree(*operation, Run(*operation, {}, &args));
 }
 

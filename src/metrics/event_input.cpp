@@ -1,6 +1,7 @@
 // EventInput: row checks for logEvents.
 #include "metrics/event_input.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/args.h"
@@ -14,7 +15,7 @@ namespace edgetally {
 namespace {
 
 constexpr int64_t kMaxSafeInteger = 9007199254740991;  // 2^53 - 1
-constexpr const char* kThingGroup = "SELECT group_id FROM things WHERE id = ?1";
+constexpr const char* kThingInGroup = "SELECT group_id = ?2 FROM things WHERE id = ?1";
 
 Status CheckFields(const nlohmann::json& row) {
   ET_RETURN_IF_ERROR(RequireObject(row, "event"));
@@ -65,7 +66,7 @@ Result<std::optional<int64_t>> ReadAmount(const nlohmann::json& row, const std::
   }
   int64_t amount = value.get<int64_t>();
   if (amount < 0) return negative();
-  if (amount > kMaxSafeInteger) return unsafe();
+  if (!EventAmountOk(amount)) return unsafe();
   return std::optional<int64_t>(amount);
 }
 
@@ -73,14 +74,12 @@ Result<int64_t> ReadTs(const nlohmann::json& row, int64_t now) {
   if (!Present(row, "ts")) return now;
   ET_ASSIGN_OR_RETURN(int64_t ts, RequireInt(row, "ts", INT64_MIN, INT64_MAX));
   if (ts < kEarliestEventMs) return InvalidField("ts", "min", "ts must be at or after 2000-01-01T00:00:00Z");
-  if (ts > now + kDayMs) return InvalidField("ts", "max", "ts must be at most one day after the engine clock");
+  if (!EventTsOk(ts, now)) return InvalidField("ts", "max", "ts must be at most one day after the engine clock");
   return ts;
 }
 
 Status CheckCurrency(const std::string& currency) {
-  bool ok = currency.size() == 3;
-  for (char c : currency) ok = ok && c >= 'A' && c <= 'Z';
-  if (ok) return Status::Ok();
+  if (CurrencyOk(currency)) return Status::Ok();
   return InvalidField("currency", "currency", "currency must be a three-letter ISO 4217 code such as USD");
 }
 
@@ -89,7 +88,7 @@ Result<std::string> ReadMetadata(const nlohmann::json& row) {
   const nlohmann::json& value = row["metadata"];
   if (!value.is_object()) return InvalidField("metadata", "object", "metadata must be a JSON object");
   std::string text = value.dump();
-  if (text.size() > kMaxPropertiesBytes) {
+  if (!MetadataSizeOk(text.size())) {
     return InvalidField("metadata", "max_bytes", "metadata must serialize to at most " + std::to_string(kMaxPropertiesBytes) + " bytes");
   }
   return text;
@@ -100,6 +99,16 @@ Result<std::string> ReadMetadata(const nlohmann::json& row) {
 bool IsEngineEventType(std::string_view type) {
   return type == "thing_created" || type == "thing_updated" || type == "connection_created";
 }
+
+bool EventTypeOk(std::string_view type) { return CheckType(type).ok() && !IsEngineEventType(type); }
+bool EventTsOk(int64_t ts, int64_t now) { return ts >= kEarliestEventMs && ts <= now + kDayMs; }
+bool EventAmountOk(int64_t amount) { return amount >= 0 && amount <= kMaxSafeInteger; }
+bool CurrencyOk(std::string_view currency) {
+  bool ok = currency.size() == 3;
+  for (char c : currency) ok = ok && c >= 'A' && c <= 'Z';
+  return ok;
+}
+bool MetadataSizeOk(size_t bytes) { return bytes <= kMaxPropertiesBytes; }
 
 Result<LoggedEvent> CheckEventRow(const nlohmann::json& row, int64_t now) {
   ET_RETURN_IF_ERROR(CheckFields(row));
@@ -120,32 +129,35 @@ Result<LoggedEvent> CheckEventRow(const nlohmann::json& row, int64_t now) {
   return event;
 }
 
-namespace {
-Status CheckRef(Database& db, const std::string& group_id, int64_t id, const char* field,
-                std::map<int64_t, std::string>* owners) {
-  if (id == 0) return Status::Ok();
-  auto cached = owners->find(id);
-  if (cached == owners->end()) {
-    ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kThingGroup));
-    stmt->Bind(1, id);
+Status EventRefs::Load(Database& db, const std::string& group_id, std::vector<int64_t> ids) {
+  std::sort(ids.begin(), ids.end());  // in key order: each lookup lands next to the last
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  owners_.reserve(ids.size());
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kThingInGroup));
+  for (int64_t id : ids) {
+    stmt->Bind(1, id).Bind(2, group_id);
     ET_ASSIGN_OR_RETURN(bool found, stmt->Step());
-    cached = owners->emplace(id, found ? stmt->ColumnText(0) : std::string()).first;
+    owners_.emplace(id, !found ? Owner::Missing : stmt->ColumnInt(0) ? Owner::Group : Owner::Other);
     stmt->Reset();
   }
-  if (cached->second.empty()) {
+  return Status::Ok();
+}
+
+Status EventRefs::CheckRef(int64_t id, const char* field) const {
+  if (id == 0) return Status::Ok();
+  auto owner = owners_.find(id);
+  if (owner == owners_.end() || owner->second == Owner::Missing) {
     return InvalidField(field, "unknown_thing", std::string(field) + " " + std::to_string(id) + " is not a thing in this store");
   }
-  if (cached->second != group_id) {
+  if (owner->second == Owner::Other) {
     return InvalidField(field, "other_group", std::string(field) + " " + std::to_string(id) + " belongs to another group");
   }
   return Status::Ok();
 }
-}  // namespace
 
-Status CheckEventRefs(Database& db, const std::string& group_id, const LoggedEvent& event,
-                      std::map<int64_t, std::string>* owners) {
-  ET_RETURN_IF_ERROR(CheckRef(db, group_id, event.actor_id, "actorId", owners));
-  return CheckRef(db, group_id, event.target_id, "targetId", owners);
+Status EventRefs::Check(const LoggedEvent& event) const {
+  ET_RETURN_IF_ERROR(CheckRef(event.actor_id, "actorId"));
+  return CheckRef(event.target_id, "targetId");
 }
 
 }  // namespace edgetally

@@ -3,7 +3,9 @@
 // target must be things of the event's group). Errors name the field and the rule, like batches.
 #pragma once
 
-#include <map>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -30,12 +32,30 @@ struct LoggedEvent {
 // Types the engine logs for its own writes: refused in logEvents, left out of every metric.
 bool IsEngineEventType(std::string_view type);
 
+// The rules CheckEventRow applies, one value at a time, for the scanning path (event_scan.h):
+// each is true when the value passes.
+bool EventTypeOk(std::string_view type);        // 1..64 characters, not an engine type
+bool EventTsOk(int64_t ts, int64_t now);        // 2000-01-01 to a day after `now`
+bool EventAmountOk(int64_t amount);             // 0..2^53-1
+bool CurrencyOk(std::string_view currency);     // three letters A-Z
+bool MetadataSizeOk(size_t bytes);              // its JSON text fits kMaxPropertiesBytes
+
 // Checks one row's shape against the rules above; `now` is the engine clock (ts defaults to it).
 Result<LoggedEvent> CheckEventRow(const nlohmann::json& row, int64_t now);
 
-// Checks that the actor and target are things of `group_id` ("unknown_thing", "other_group").
-// `owners` caches thing -> group across the rows of one call.
-Status CheckEventRefs(Database& db, const std::string& group_id, const LoggedEvent& event,
-                      std::map<int64_t, std::string>* owners);
+// The reference rule: an event's actor and target must be things of the event's group
+// ("unknown_thing", "other_group"). One call's owners are looked up once, in id order.
+class EventRefs {
+ public:
+  // Looks up the group of every id in `ids` (0s and repeats allowed).
+  Status Load(Database& db, const std::string& group_id, std::vector<int64_t> ids);
+  // The first broken rule of `event` (actorId first), whose ids Load saw; or OK.
+  Status Check(const LoggedEvent& event) const;
+
+ private:
+  enum class Owner : uint8_t { Missing, Group, Other };
+  Status CheckRef(int64_t id, const char* field) const;
+  std::unordered_map<int64_t, Owner> owners_;
+};
 
 }  // namespace edgetally

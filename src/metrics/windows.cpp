@@ -18,7 +18,11 @@ constexpr const char* kTimesIn =
 constexpr const char* kLastDaysFrom = "SELECT sum(actors) FROM actor_last_days WHERE group_id = ?1 AND day >= ?2";
 constexpr const char* kLastIn =
     "SELECT count(*) FROM actor_last WHERE group_id = ?1 AND last_ts >= ?2 AND last_ts < ?3";
-constexpr const char* kActorDay = "SELECT last_ts FROM actor_days_recent WHERE day = ?1 AND actor_id = ?2";
+// One seek per day of the range (the key is (day, actor_id)), in one statement.
+constexpr const char* kActorDays =
+    "WITH RECURSIVE d(day) AS (SELECT ?2 UNION ALL SELECT day + 1 FROM d WHERE day < ?3) "
+    "SELECT count(*) FROM d JOIN actor_days_recent a ON a.day = d.day AND a.actor_id = ?1 "
+    "WHERE a.last_ts >= ?4";
 constexpr const char* kRevenueFrom = "SELECT sum(revenue) FROM metric_days WHERE group_id = ?1 AND day >= ?2";
 constexpr const char* kRanked =
     "SELECT target_id, score FROM engagement_window WHERE group_id = ?1 ORDER BY score DESC, target_id";
@@ -34,15 +38,6 @@ Result<int64_t> SumOf(Database& db, const char* sql, const std::string& group, i
   stmt->Bind(1, group).Bind(2, a).Bind(3, b);
   ET_RETURN_IF_ERROR(stmt->Step().status());
   int64_t value = stmt->ColumnInt(0);
-  stmt->Reset();
-  return value;
-}
-
-Result<int64_t> IntOf(Database& db, const char* sql, int64_t a, int64_t b, bool* found) {
-  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(sql));
-  stmt->Bind(1, a).Bind(2, b);
-  ET_ASSIGN_OR_RETURN(*found, stmt->Step());
-  int64_t value = *found ? stmt->ColumnInt(0) : 0;
   stmt->Reset();
   return value;
 }
@@ -65,12 +60,11 @@ Result<int64_t> ActiveActorsSince(Database& db, const std::string& group_id, int
 }
 
 Result<int64_t> ActiveDaysSince(Database& db, int64_t actor, int64_t since, int64_t now) {
-  int64_t count = 0;
-  for (int64_t day = DayOf(since); day <= DayOf(now) + 1; ++day) {
-    bool found = false;
-    ET_ASSIGN_OR_RETURN(int64_t last_ts, IntOf(db, kActorDay, day, actor, &found));
-    if (found && last_ts >= since) ++count;
-  }
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kActorDays));
+  stmt->Bind(1, actor).Bind(2, DayOf(since)).Bind(3, DayOf(now) + 1).Bind(4, since);
+  ET_RETURN_IF_ERROR(stmt->Step().status());
+  int64_t count = stmt->ColumnInt(0);
+  stmt->Reset();
   return count;
 }
 
