@@ -24,6 +24,7 @@ ArgSpec RangeSpec() {
                       arg::Required("firstId", arg::Integer(1, INT64_MAX)),
                       arg::Required("lastTs", arg::Integer(INT64_MIN, INT64_MAX)),
                       arg::Required("lastId", arg::Integer(1, INT64_MAX)),
+                      arg::Required("belowId", arg::Integer(1, INT64_MAX)),
                       arg::Required("idSum", arg::Integer(1, INT64_MAX))});
 }
 
@@ -43,11 +44,13 @@ ArgSpec RunArgs() {
 }
 
 nlohmann::json RangeJson(const ChunkRange& r) {
-  return {{"firstTs", r.first.ts}, {"firstId", r.first.id}, {"lastTs", r.last.ts}, {"lastId", r.last.id}, {"idSum", r.id_sum}};
+  return {{"firstTs", r.first.ts}, {"firstId", r.first.id}, {"lastTs", r.last.ts}, {"lastId", r.last.id},
+          {"belowId", r.below_id}, {"idSum", r.id_sum}};
 }
 
 ChunkRange RangeFrom(const std::string& group_id, const nlohmann::json& r, int64_t events) {
-  return {group_id, {r.at("firstTs"), r.at("firstId")}, {r.at("lastTs"), r.at("lastId")}, events, r.at("idSum")};
+  return {group_id, {r.at("firstTs"), r.at("firstId")}, {r.at("lastTs"), r.at("lastId")}, r.at("belowId"), events,
+          r.at("idSum")};
 }
 
 nlohmann::json TargetJson(const ArchiveTarget& t) {

@@ -74,8 +74,9 @@ Result<ChunkRecord> StoreChunk(Database& db, const ChunkRange& range, std::strin
   if (exists.value()) return Conflict("a chunk with this SHA-256 is already stored", {{"rule", "duplicate_chunk"}, {"sha256", sha256}});
   ET_ASSIGN_OR_RETURN(Statement * del,
                       db.Cached("DELETE FROM events WHERE group_id = ?1 AND ts BETWEEN ?2 AND ?4 "
-                                "AND (ts > ?2 OR id >= ?3) AND (ts < ?4 OR id <= ?5)"));
+                                "AND (ts > ?2 OR id >= ?3) AND (ts < ?4 OR id <= ?5) AND id < ?6"));
   del->Bind(1, range.group_id).Bind(2, range.first.ts).Bind(3, range.first.id).Bind(4, range.last.ts).Bind(5, range.last.id);
+  del->Bind(6, range.below_id);
   ET_RETURN_IF_ERROR(del->Run());
   if (db.Changes() != range.events) {
     return Conflict("deleting the chunk's events removed " + std::to_string(db.Changes()) + " rows, not " +

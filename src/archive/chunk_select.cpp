@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT id, type, actor_id, target_id, ts, amount, currency, metadata FROM events "
-    "WHERE group_id = ?1 AND ts < ?2 AND id < (SELECT max(id) FROM events) ORDER BY ts, id LIMIT ?3";
+    "WHERE group_id = ?1 AND ts < ?2 AND id < ?4 ORDER BY ts, id LIMIT ?3";
 
 void NullableInt(JsonWriter& w, const Statement& row, int column) {
   if (row.ColumnIsNull(column)) w.Null();
@@ -47,8 +47,13 @@ Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int
                                   const ChunkLimits& limits) {
   PreparedChunk chunk;
   chunk.range.group_id = group_id;
+  ET_ASSIGN_OR_RETURN(Statement * top, db.Cached("SELECT coalesce(max(id), 0) FROM events"));
+  Result<bool> has_top = top->Step();
+  chunk.range.below_id = has_top.ok() ? top->ColumnInt(0) : 0;
+  top->Reset();
+  ET_RETURN_IF_ERROR(has_top.status());
   ET_ASSIGN_OR_RETURN(Statement * rows, db.Cached(kSelect));
-  rows->Bind(1, group_id).Bind(2, cutoff_ts).Bind(3, limits.max_events + 1);
+  rows->Bind(1, group_id).Bind(2, cutoff_ts).Bind(3, limits.max_events + 1).Bind(4, chunk.range.below_id);
   JsonWriter w;
   int64_t line_start = 0;
   for (;;) {
@@ -85,8 +90,9 @@ Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int
 Result<ChunkRange> RecountRange(Database& db, const ChunkRange& range) {
   ET_ASSIGN_OR_RETURN(Statement * count,
                       db.Cached("SELECT count(*), sum(id) FROM events WHERE group_id = ?1 AND ts BETWEEN ?2 AND ?4 "
-                                "AND (ts > ?2 OR id >= ?3) AND (ts < ?4 OR id <= ?5)"));
+                                "AND (ts > ?2 OR id >= ?3) AND (ts < ?4 OR id <= ?5) AND id < ?6"));
   count->Bind(1, range.group_id).Bind(2, range.first.ts).Bind(3, range.first.id).Bind(4, range.last.ts).Bind(5, range.last.id);
+  count->Bind(6, range.below_id);
   Result<bool> row = count->Step();
   ChunkRange now = range;
   if (row.ok()) {

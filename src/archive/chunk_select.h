@@ -29,11 +29,13 @@ struct EventKey {
 };
 
 // What a commit must find unchanged: the range [first, last] of the group's events in (ts, id)
-// order holds exactly `events` events whose ids sum to `id_sum` (ids only grow, so an event
-// replaced by a newer one changes the sum even when the count stays).
+// order, among the ids below `below_id` (the store's highest id when it was prepared: events
+// logged later stay hot), holds exactly `events` events whose ids sum to `id_sum` (ids only
+// grow, so an event replaced by a newer one changes the sum even when the count stays).
 struct ChunkRange {
   std::string group_id;
   EventKey first, last;
+  int64_t below_id = 0;
   int64_t events = 0;
   int64_t id_sum = 0;
 };

@@ -67,7 +67,6 @@ Status Upgrade(Database& db, Vfs& vfs) {
   }
   RequestReservedBytes(db);
   vfs.guard().ExpectChecksums();
-  ET_RETURN_IF_ERROR(db.Exec("PRAGMA auto_vacuum = INCREMENTAL"));  // the VACUUM applies it (archive/space.h)
   return db.Exec("VACUUM");
 }
 

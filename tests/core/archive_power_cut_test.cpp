@@ -31,7 +31,8 @@ std::set<int64_t> AllIds(Engine& engine) {
   std::set<int64_t> ids;
   auto hot = engine.db().Prepare("SELECT id FROM events");
   while (hot->Step().value()) REQUIRE(ids.insert(hot->ColumnInt(0)).second);
-  for (const Json& chunk : engine.Call("listArchives", Json::object()).value()) {
+  Json chunks = engine.Call("listArchives", Json::object()).value();
+  for (const Json& chunk : chunks) {
     REQUIRE(engine.Call("syncReadArchive", {{"id", chunk["chunkId"]}}).ok());
     std::string text = GunzipStored(*engine.TakeResultBytes());
     for (size_t at = 0; at < text.size();) {
