@@ -215,7 +215,7 @@ export class Store {
   }
 
   /** Archives the group's next chunk of old events; see index.d.ts. */
-  archiveEventBatch(args = {}) {
+  async archiveEventBatch(args = {}) {
     checkArgsObject(args, 'archiveEventBatch');
     return this.#call('archiveEventBatch', args);
   }
@@ -231,7 +231,7 @@ export class Store {
   }
 
   /** A chunk's events, verified against its SHA-256; see index.d.ts. */
-  readArchive(args = {}) {
+  async readArchive(args = {}) {
     checkArgsObject(args, 'readArchive');
     return this.#call('readArchive', args);
   }

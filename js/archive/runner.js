@@ -54,7 +54,7 @@ export class ArchivalRunner {
   }
 
   /** archiveGroupEvents: see index.d.ts. */
-  archiveGroup(args = {}) {
+  async archiveGroup(args = {}) {
     checkArgsObject(args, 'archiveGroupEvents');
     const { signal, onProgress, ...rest } = args;
     checkChunkOptions({ signal, onProgress }, 1);
@@ -109,7 +109,7 @@ export class ArchivalRunner {
   }
 
   /** runDailyArchival: see index.d.ts. */
-  runDaily(args = {}) {
+  async runDaily(args = {}) {
     checkArgsObject(args, 'runDailyArchival');
     return this.#serial(async () => {
       const plan = await this.#call('archiveDailyPlan', args);
