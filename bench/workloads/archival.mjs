@@ -175,7 +175,7 @@ async function runSqlJs(fixture, { groupId }) {
   const SQL = await initSqlJs();
   const bytes = fs.readFileSync(path.join(fixture, 'peer.sqlite3'));
   return async () => {
-    const db = new SQL.Database(bytes);
+    const db = new SQL.Database(new Uint8Array(bytes)); // a copy: sql.js keeps the array it is given
     const driver = {
       all(sql, params) {
         const s = db.prepare(sql);
