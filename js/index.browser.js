@@ -17,6 +17,7 @@ import { compileWasmOnce, createWorkerTransport } from './worker-transport.js';
 // unbundled fetches it all at once rather than one import level after another (each level is
 // a round trip, and the engine's worker cannot start before the last); bundlers see no change.
 // tests/js/module-graph.test.mjs keeps this list whole.
+import './archive/runner.js';
 import './arg-check.js';
 import './chunks.js';
 import './generated/error-codes.js';
