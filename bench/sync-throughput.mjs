@@ -3,7 +3,9 @@
 // acknowledged back in the device's store. Reports records/s for the SQLite back end and, when
 // PostgreSQL 15 is installed, for a cluster this script starts on a loopback port. A standalone
 // script (bench/run.mjs is not touched):
-//   node bench/sync-throughput.mjs [--records N] [--runs K] [--device-storage memory|node]
+//   node bench/sync-throughput.mjs [--records N] [--runs K] [--device-storage memory|node] [--profile DIR]
+// --profile DIR writes the server process's CPU profile there (node --cpu-prof); profile the
+// device side by running this script itself under node --cpu-prof.
 // The server is the CLI with its defaults (SQLite: WAL, synchronous FULL) and 5,000-record batches.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +22,9 @@ const { values } = parseArgs({ options: {
   // The device's store: 'memory' (default) or 'node' (a file, one fsync per commit: filling the
   // outbox one recordUsage at a time then costs a sync per record, before the clock starts).
   'device-storage': { type: 'string', default: 'memory' },
+  profile: { type: 'string' },
 } });
+const PROFILE_ARGS = values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : [];
 const DEVICE_STORAGE = values['device-storage'];
 const RECORDS = Number(values.records);
 const RUNS = Number(values.runs);
@@ -31,6 +35,7 @@ const t = { after: (fn) => cleanups.push(fn) };
 
 function startServer(database, dir) {
   return startServerProcess({ database, archives: path.join(dir, 'archives'), secret: SECRET, track: (kill) => cleanups.push(kill),
+    nodeArgs: PROFILE_ARGS, killSignal: values.profile ? 'SIGTERM' : 'SIGKILL',
     args: ['--max-batch-records', '10000', '--max-body-bytes', String(16 << 20)] });
 }
 

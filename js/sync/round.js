@@ -5,8 +5,10 @@
 //   split  a permanent refusal of the batch: halve it; a single record is parked with the reason
 //   auth   skip this group for the rest of the round (other groups still go out)
 //   retry  stop the round; the caller schedules the next one (honouring Retry-After)
-// Then every local group the round has no fresh totals for reads them (GET), so a device with
-// nothing to send still learns what the other devices of its group used.
+// Then the pending archive chunks go up (archives.js), and every local group the round has no
+// fresh totals for reads them (GET), so a device with nothing to send still learns what the
+// other devices of its group used.
+import { uploadChunks } from './archives.js';
 import { getGroup, postUsage } from './transport.js';
 
 const MAX_BATCHES_PER_ROUND = 10000;
@@ -39,11 +41,14 @@ function countResults(summary, reply) {
 
 /**
  * Runs one round. `call(op, args)` is the store's engine call; `token(groupId, refresh)` the
- * cached getToken. Resolves with {sent, accepted, duplicates, rejected, parked, batches, error,
- * retryAfterMs}; `error` (classified: offline, auth, server, rejected) is the last problem met.
+ * cached getToken; `archives` ({ops, parked}, or null without archival) what uploadChunks needs.
+ * Resolves with {sent, accepted, duplicates, rejected, parked, batches, chunksSent, chunksStored,
+ * chunksDuplicate, chunksParked, error, retryAfterMs}; `error` (classified: offline, auth,
+ * server, rejected) is the last problem met.
  */
-export async function runRound({ call, options, token, signal }) {
-  const summary = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, parked: 0, batches: 0, error: null, retryAfterMs: null };
+export async function runRound({ call, options, token, signal, archives = null }) {
+  const summary = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, parked: 0, batches: 0,
+    chunksSent: 0, chunksStored: 0, chunksDuplicate: 0, chunksParked: 0, error: null, retryAfterMs: null };
   const skipGroups = [];
   const refreshed = new Set();
   let maxRecords = options.maxBatchRecords;
@@ -86,6 +91,7 @@ export async function runRound({ call, options, token, signal }) {
       return summary;
     }
   }
+  if (archives && !(await uploadChunks({ call, ops: archives.ops, options, token, signal, summary, parked: archives.parked }))) return summary;
   return refreshTotals({ call, options, token, signal, summary, skip: new Set([...skipGroups, ...refreshed]) });
 }
 
