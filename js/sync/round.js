@@ -44,7 +44,7 @@ function countResults(summary, reply) {
 // sent. Exactly-once does not depend on it (the server de-duplicates by id; a batch not
 // acknowledged stays pending and is read again), nor do the totals (a reset counts by time, and
 // the newest asOf wins).
-export const IN_FLIGHT = 2;
+export const IN_FLIGHT = Number(globalThis.process?.env?.SA_INFLIGHT ?? 2);
 // When several batches of a window fail, the strongest reason decides what the round does next.
 const STOPS = ['drained', 'split', 'auth', 'end', 'retry'];
 

@@ -22,7 +22,7 @@ export function startServerProcess({ database, archives, secret, args = [], node
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill(killSignal);
     return exited;
-  });
+  }, child);
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
