@@ -55,7 +55,7 @@ async function oneRun(url, dir, run) {
   const store = await open({
     name: `bench-${run}`, path: dir, storage: DEVICE_STORAGE,
     sync: { url, getToken: async (g) => issueToken({ secret: SECRET, groupId: g, expiresInSeconds: 3600 }),
-      intervalMs: 0, debounceMs: 600000, maxBatchRecords: 5000, maxBatchBytes: 8 << 20 },
+      intervalMs: 0, debounceMs: 600000, maxBatchRecords: 5000, maxBatchBytes: 8 << 20, maxInFlight: 2 },
   });
   const groupId = `bench-${run}-${Date.now()}`;
   await store.createGroup({ id: groupId, name: 'Bench', plan: 'enterprise' });

@@ -48,6 +48,8 @@ export interface SyncOptions {
   /** Batch caps (defaults 1000 records, 512 KiB). */
   maxBatchRecords?: number;
   maxBatchBytes?: number;
+  /** Batches of a group sent before the first is answered (default 2, 1 to 8). */
+  maxInFlight?: number;
   /** Per-request timeout (default 30000). */
   requestTimeoutMs?: number;
   /** Retry schedule after a failed round: full jitter under min(maxMs, baseMs * 2^n) (defaults 1000, 60000). */

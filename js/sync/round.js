@@ -39,12 +39,11 @@ function countResults(summary, reply) {
   }
 }
 
-// Batches of one group in flight at once: the next is read (after the cursor of the one before)
-// and sent while the server commits the one before, and the answers are applied in the order
-// sent. Exactly-once does not depend on it (the server de-duplicates by id; a batch not
-// acknowledged stays pending and is read again), nor do the totals (a reset counts by time, and
-// the newest asOf wins).
-export const IN_FLIGHT = Number(globalThis.process?.env?.SA_INFLIGHT ?? 2);
+// Up to options.maxInFlight batches of one group are in flight at once: the next is read (after
+// the cursor of the one before) and sent while the server commits the one before, and the
+// answers are applied in the order sent. Exactly-once does not depend on it (the server
+// de-duplicates by id; a batch not acknowledged stays pending and is read again), nor do the
+// totals (a reset counts by time, and the newest asOf wins).
 // When several batches of a window fail, the strongest reason decides what the round does next.
 const STOPS = ['drained', 'split', 'auth', 'end', 'retry'];
 
@@ -78,7 +77,7 @@ async function settle({ call, summary, refreshed, batch, outcome }) {
   return { stop: 'retry' };
 }
 
-// Sends the pending records of the oldest group, IN_FLIGHT batches at a time, until the group
+// Sends the pending records of the oldest group, maxInFlight batches at a time, until the group
 // has none left after the last cursor or a batch fails. Resolves with {stop, maxRecords?}
 // ({stop: 'empty'} when nothing at all was pending).
 async function sendGroup({ call, options, token, signal, summary, refreshed, skipGroups, maxRecords }) {
@@ -87,7 +86,7 @@ async function sendGroup({ call, options, token, signal, summary, refreshed, ski
   let cursor = null;
   let verdict = null;
   for (;;) {
-    if (!verdict && inflight.length < IN_FLIGHT && summary.batches < MAX_BATCHES_PER_ROUND && !signal.aborted) {
+    if (!verdict && inflight.length < options.maxInFlight && summary.batches < MAX_BATCHES_PER_ROUND && !signal.aborted) {
       const where = groupId ? { groupId, after: cursor } : { skipGroups };
       const batch = await call('syncReadOutbox', { maxRecords, maxBytes: options.maxBatchBytes, format: 'text', ...where });
       if (batch.groupId && batch.count > 0) {
