@@ -17,6 +17,7 @@ export const ARCHIVE_OPERATIONS = Object.freeze({
   list: 'syncListPendingArchives', // {} -> [{id, groupId, sha256, eventCount, byteSize, fromTs, toTs}] oldest first
   read: 'syncReadArchive', //         {id} -> gzip bytes (Uint8Array, or {body} as base64)
   mark: 'syncMarkArchiveUploaded', // {id, sha256} -> anything
+  status: 'getArchivalStatus', //     {} -> {groups: [{chunks: {pending, uploaded}}]}
 });
 
 /** The operations of the engine's manifest this client can use, or null (an engine without archival). */
@@ -57,6 +58,13 @@ function toChunk(row) {
 async function sha256Hex(bytes) {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Chunks pending and uploaded across the store's groups, from the archival status. */
+export async function chunkCounts(call, ops) {
+  const { groups = [] } = (await call(ops.status, {})) ?? {};
+  const sum = (field) => groups.reduce((total, g) => total + (Number(g?.chunks?.[field]) || 0), 0);
+  return { pending: sum('pending'), uploaded: sum('uploaded') };
 }
 
 /** The chunks the store still owes the server, oldest first, as {id, groupId, sha256, events, from, to}. */

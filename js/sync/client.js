@@ -6,7 +6,7 @@
 // for it (they do not hammer a failing server), and `online` and sync() start a round at once.
 // Archive chunks the server refused for good are parked here (with the reason, in the status)
 // for the life of the client; a restarted client offers them once more.
-import { ARCHIVE_OPERATIONS, pendingChunks } from './archives.js';
+import { ARCHIVE_OPERATIONS, chunkCounts } from './archives.js';
 import { retryDelay } from './backoff.js';
 import { runRound } from './round.js';
 
@@ -32,7 +32,7 @@ export class SyncClient {
     lastSuccessAt: null, lastError: null, nextRetryAt: null, deadLetterCount: 0,
     chunksPending: 0, chunksUploaded: 0, chunksParked: 0, parkedChunks: [],
   };
-  #archives; // {ops, parked: Map id -> parked chunk, uploaded}; null for an engine without archival
+  #archives; // {ops, parked: Map id -> parked chunk}; null for an engine without archival
   #listeners = new Set();
   #tokens = new Map();
   #current = null;
@@ -130,7 +130,6 @@ export class SyncClient {
     try {
       const archives = await this.#archiveState();
       summary = await runRound({ call: this.#call, options: this.#options, token: (g, r) => this.#token(g, r), signal: this.#abort.signal, archives });
-      if (archives) archives.uploaded += summary.chunksStored + summary.chunksDuplicate;
     } catch (error) {
       if (this.#stopped) return null;
       summary = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, parked: 0, batches: 0, retryAfterMs: null,
@@ -166,7 +165,7 @@ export class SyncClient {
     if (this.#archives !== undefined) return this.#archives;
     try {
       await this.#call(ARCHIVE_OPERATIONS.list, {});
-      this.#archives = { ops: ARCHIVE_OPERATIONS, parked: new Map(), uploaded: 0 };
+      this.#archives = { ops: ARCHIVE_OPERATIONS, parked: new Map() };
     } catch (error) {
       if (error?.code !== 'UNKNOWN_OPERATION') throw error;
       this.#archives = null;
@@ -179,10 +178,9 @@ export class SyncClient {
     const counts = await this.#call('syncStatus', {});
     const archives = await this.#archiveState();
     if (archives) {
-      const pending = await pendingChunks(this.#call, archives.ops);
+      const { pending, uploaded } = await chunkCounts(this.#call, archives.ops);
       const parked = [...archives.parked.values()];
-      Object.assign(counts, { chunksPending: pending.filter((c) => !archives.parked.has(c.id)).length,
-        chunksUploaded: archives.uploaded, chunksParked: parked.length });
+      Object.assign(counts, { chunksPending: Math.max(0, pending - parked.length), chunksUploaded: uploaded, chunksParked: parked.length });
       // A new array only when the list changed, so an unchanged status sends no event.
       if (parked.length !== this.#status.parkedChunks.length) counts.parkedChunks = parked.map((p) => ({ ...p }));
     }

@@ -31,7 +31,11 @@ function fakeEngine({ withArchival = true } = {}) {
       if (op === 'syncGroups') return [];
       if (op === 'syncStatus') return { pendingCount: 0, pendingBytes: 0, oldestPendingAt: null, deadLetterCount: 0 };
       if (!withArchival) throw Object.assign(new Error(`unknown operation '${op}'`), { code: 'UNKNOWN_OPERATION' });
-      if (op === OPS.list) return rows.filter((r) => r.state === 'pending').map(({ body, state, ...meta }) => meta);
+      if (op === OPS.status) {
+        const count = (state) => rows.filter((r) => r.state === state).length;
+        return { groups: [{ groupId: 'all', chunks: { pending: count('pending'), uploaded: count('uploaded') } }] };
+      }
+      if (op === OPS.list) return { chunks: rows.filter((r) => r.state === 'pending').map(({ body, state, ...meta }) => meta) };
       if (op === OPS.read) return { body: rows.find((r) => r.id === args.id).body.toString('base64') };
       if (op === OPS.mark) {
         const row = rows.find((r) => r.id === args.id && r.sha256 === args.sha256);
