@@ -2,7 +2,7 @@
 // (Web Lock) and starts its worker; later tabs become followers whose calls go to the owner.
 // A follower queues for the lock; when it is granted (the owner closed or crashed) it opens
 // the store itself, from the same persistent files, and serves the others.
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, fromWire } from '../errors.js';
 import { requestOwnership } from './ownership.js';
 import { TabTransport } from './tab-transport.js';
 
@@ -33,8 +33,22 @@ export async function openShared(options, startEngine) {
   }
   ownership.granted.then(() => takeOver(tabs, startEngine));
   await tabs.findOwner();
-  const reply = await tabs.request({ op: 'openInfo' }); // what the owner's open() answered
-  return { transport: tabs, info: reply.result };
+  return { transport: tabs, info: await ownerInfo(tabs) };
+}
+
+// What the owner's open() answered. This tab may have taken over while it waited for an owner
+// (the old one closed just then): then its own answer; an owner that went away is asked again.
+async function ownerInfo(tabs) {
+  for (;;) {
+    if (tabs.isOwner) return tabs.ownInfo;
+    try {
+      const reply = await tabs.request({ op: 'openInfo' });
+      if (reply.ok) return reply.result;
+      throw fromWire(reply.error);
+    } catch (error) {
+      if (error.code !== ErrorCode.OWNER_CHANGED) throw error;
+    }
+  }
 }
 
 // Opens the store in this tab once the lock is ours, retrying while the old owner's worker

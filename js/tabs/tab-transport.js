@@ -33,6 +33,11 @@ export class TabTransport {
     return this.#local !== null;
   }
 
+  /** The owner's open() answer, as followers receive it (null in a follower). */
+  get ownInfo() {
+    return this.#local && { ...this.#local.info, handle: 0 };
+  }
+
   /** Makes this tab the owner: its worker transport and opened store (`info`) serve every tab. */
   becomeOwner(local, info) {
     this.#local = { transport: local, handle: info.handle, info };
@@ -113,7 +118,7 @@ export class TabTransport {
     let reply;
     try {
       if (message.op === 'close') reply = { ok: true, result: null }; // a follower's close closes only that tab
-      else if (message.op === 'openInfo') reply = { ok: true, result: { ...this.#local.info, handle: 0 } };
+      else if (message.op === 'openInfo') reply = { ok: true, result: this.ownInfo };
       else reply = await this.#serve(from, message);
     } catch (error) {
       reply = { ok: false, error: toWire(error) };
