@@ -18,6 +18,7 @@ import { writeCsvFile } from './workloads/csv-data.mjs';
 import { checkImport } from './workloads/csv-import.mjs';
 import { WORKLOADS } from './workloads/index.mjs';
 import { printMetrics, runMetrics } from './workloads/metrics.mjs';
+import { printArchival, runArchival } from './workloads/archival.mjs';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const CHILD = here('./workload-child.mjs');
@@ -34,7 +35,7 @@ function parseOptions(argv) {
   const runs = values.runs === undefined ? (values.quick ? 3 : 5) : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs wants a positive integer');
   const only = values.only ? values.only.split(',') : null;
-  const known = new Set([...WORKLOADS.map((workload) => workload.name), 'metrics', 'browser']);
+  const known = new Set([...WORKLOADS.map((workload) => workload.name), 'metrics', 'archival', 'browser']);
   for (const name of only ?? []) if (!known.has(name)) throw new Error(`unknown workload '${name}' (${[...known].join(', ')})`);
   return { runs, quick: values.quick, only };
 }
@@ -124,10 +125,13 @@ async function main() {
   const metrics = options.only && !options.only.includes('metrics') ? []
     : await runMetrics({ sizes: options.quick ? [1_000, 100_000] : undefined, log: progress });
   if (metrics.length) printMetrics(metrics);
+  const archival = options.only && !options.only.includes('archival') ? null
+    : await runArchival({ events: options.quick ? 100_000 : 1_000_000, log: progress });
+  if (archival) printArchival(archival);
   const endLoad = os.loadavg().map((value) => value.toFixed(2)).join(' ');
   console.log(`load at the end: ${endLoad}`);
   fs.mkdirSync('bench-results', { recursive: true });
-  const results = { date: new Date().toISOString(), machine: host, endLoad, ...options, workloads, openToFirstAnswer, sizes, csvStream, metrics };
+  const results = { date: new Date().toISOString(), machine: host, endLoad, ...options, workloads, openToFirstAnswer, sizes, csvStream, metrics, archival };
   fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results written to ${RESULTS_FILE}`);
 }

@@ -1,11 +1,13 @@
 // The worker protocol's engine side: one request {id, op, handle?, args | bytes} in, one reply
 // {id, ok: true, result, events?} or {id, ok: false, error: {code, message, details}, events?}
 // out (`events`: notifications the call raised, such as quota alerts and storage status
-// changes). "open" and "close" manage stores; every other op is an engine operation on
+// changes; `bytes`: a Uint8Array some archive calls hand out, see archive/engine-steps.js). "open" and "close" manage stores; every other op is an engine operation on
 // `handle`. A reply leaves only once what the call wrote is durable (storage backends that
 // save asynchronously, like IndexedDB). The browser Worker feeds it postMessage requests; Node
 // calls it directly, or a worker_threads Worker with open({worker: true}) (same protocol). The
 // message types are the typedefs below.
+import { ARCHIVE_STEPS } from './archive/engine-steps.js';
+import { webCodec } from './archive/codec.js';
 import { toWire } from './errors.js';
 
 /**
@@ -34,7 +36,7 @@ function withGroup(events, groupId) {
 }
 
 
-async function run(host, sessionGroups, { id, op, handle, args, bytes }) {
+async function run(host, sessionGroups, codec, { id, op, handle, args, bytes }) {
   try {
     if (op === 'open') return { id, ok: true, result: await host.open(args) };
     if (op === 'close') return { id, ok: true, result: await host.close(handle) };
@@ -42,8 +44,11 @@ async function run(host, sessionGroups, { id, op, handle, args, bytes }) {
     if (SESSION_BEGIN.has(op)) sessionGroups.set(handle, args?.groupId);
     const groupId = args?.groupId ?? sessionGroups.get(handle);
     if (op === 'endBatch') sessionGroups.delete(handle);
-    const { result, events } = bytes ? host.callBytes(handle, op, bytes) : host.call(handle, op, args);
-    return events ? { id, ok: true, result, events: withGroup(events, groupId) } : { id, ok: true, result };
+    const step = ARCHIVE_STEPS[op];
+    const reply = step ? await step(host, handle, args, codec) : bytes ? host.callBytes(handle, op, bytes) : host.call(handle, op, args);
+    const out = reply.events ? { id, ok: true, result: reply.result, events: withGroup(reply.events, groupId) } : { id, ok: true, result: reply.result };
+    if (reply.bytes !== undefined) out.bytes = reply.bytes; // a Uint8Array of its own: workers transfer it
+    return out;
   } catch (error) {
     return { id, ok: false, error: toWire(error) };
   }
@@ -62,9 +67,11 @@ async function settled(host, op, handle, reply) {
 
 /**
  * @param {() => Promise<import('./engine-host.js').EngineHost>} getHost
+ * @param {{codec?: {gzip: Function, gunzip: Function}}} [options] gzip for archive chunks
+ *   (js/archive/codec.js; default CompressionStream, Node passes node:zlib)
  * @returns {(request: {id: number, op: string, handle?: number, args?: any}) => Promise<object>}
  */
-export function createDispatcher(getHost) {
+export function createDispatcher(getHost, { codec = webCodec } = {}) {
   const sessionGroups = new Map(); // handle -> the group of its running chunked batch
   return async function dispatch(request) {
     let host;
@@ -73,7 +80,7 @@ export function createDispatcher(getHost) {
     } catch (error) {
       return { id: request.id, ok: false, error: toWire(error) };
     }
-    const reply = await run(host, sessionGroups, request);
+    const reply = await run(host, sessionGroups, codec, request);
     const handle = request.op === 'open' ? reply.result?.handle : request.handle;
     if (request.op === 'close' || handle === undefined) return reply;
     return settled(host, request.op, handle, reply);

@@ -28,6 +28,7 @@ const encoder = new TextEncoder();
 function unwrapWithEvents(envelopeText) {
   const envelope = JSON.parse(envelopeText);
   if (!envelope.ok) throw fromWire(envelope.error);
+  if (envelope.bytes !== undefined) return { result: envelope.result, events: envelope.events, bytes: envelope.bytes };
   return { result: envelope.result, events: envelope.events };
 }
 
@@ -74,7 +75,8 @@ export class EngineHost {
   }
 
   /**
-   * Runs engine operation `op`; returns {result, events?}; throws the typed error on failure.
+   * Runs engine operation `op`; returns {result, events?, bytes?} (bytes: a Uint8Array the
+   * operation handed out beside its result); throws the typed error on failure.
    */
   call(handle, op, args) {
     const text = encodeArgs(args);
@@ -105,7 +107,10 @@ export class EngineHost {
     try {
       const length = fill(this.module.HEAPU8.subarray(pointer, pointer + capacity));
       if (length < 0) return undefined;
-      return unwrapWithEvents(this.module.call(handle, op, pointer, length));
+      const reply = unwrapWithEvents(this.module.call(handle, op, pointer, length));
+      // bytes handed out beside the result (archive chunks): copied out of wasm memory now
+      if (reply.bytes !== undefined) reply.bytes = this.module.resultBytes(handle).slice();
+      return reply;
     } finally {
       this.module._free(pointer);
     }

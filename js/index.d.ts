@@ -462,6 +462,100 @@ export interface StorageStatus {
   reason?: string;
 }
 
+/** One archived chunk (README "Archival"). bytes: of the gzip body. */
+export interface ArchiveChunk {
+  chunkId: number;
+  groupId: string;
+  fromTs: number;
+  toTs: number;
+  events: number;
+  bytes: number;
+  sha256: string;
+  state?: 'pending' | 'uploaded';
+  createdAt?: number;
+  uploadedAt?: number | null;
+  bodyKept?: boolean;
+}
+/** One archived event: a line of a chunk's NDJSON (format v1). */
+export interface ArchivedEvent {
+  id: number;
+  groupId: string;
+  type: string;
+  actorId: number | null;
+  targetId: number | null;
+  ts: number;
+  amount: number | null;
+  currency: string | null;
+  metadata: Record<string, unknown>;
+}
+export interface ArchiveRunArgs {
+  groupId: string;
+  /** Events older than this many days are archived: 1 .. the plan's events_retention_days. */
+  daysCutoff?: number;
+  /** Bounds of one chunk: events (default 50,000) and NDJSON bytes (default 16 MiB). */
+  maxEvents?: number;
+  maxBytes?: number;
+}
+export interface ArchiveSpace {
+  pagesBefore: number;
+  pagesAfterDelete: number;
+  freePagesAfterDelete: number;
+  pagesAfterReclaim: number;
+  pageSize: number;
+  /** 'incremental_vacuum' (stores created since archival) or 'reuse' (older stores). */
+  reclaim: 'incremental_vacuum' | 'reuse';
+}
+export interface ArchiveGroupResult {
+  groupId: string;
+  daysCutoff: number;
+  cutoffTs: number;
+  archived: number;
+  chunks: ArchiveChunk[];
+  space: ArchiveSpace;
+  /** Where the run's time went, ms (informative): select + encode, gzip, hash + commit, reclaim. */
+  timing: { prepareMs: number; gzipMs: number; commitMs: number; reclaimMs: number };
+}
+export interface ArchiveBatchResult {
+  groupId: string;
+  daysCutoff: number;
+  cutoffTs: number;
+  archived: number;
+  chunk: ArchiveChunk | null;
+  more: boolean;
+}
+export interface DailyArchivalResult {
+  ranAt: number;
+  archived: number;
+  bodiesDropped: number;
+  groups: { groupId: string; daysCutoff: number; archived: number; chunks: number; error: { code: string; message: string } | null }[];
+}
+export interface ArchivalSchedule {
+  dailyAtUtc: string | null;
+  nextRunAt: number | null;
+  due: boolean;
+  lastDailyRunAt: number | null;
+  keepUploadedDays: number;
+}
+export interface ArchivalGroupStatus {
+  groupId: string;
+  daysCutoff: number;
+  cutoffTs: number;
+  policyDaysCutoff: number | null;
+  retentionDays: number | null;
+  eventsDue: number;
+  eventsArchived: number;
+  lastRun: { at: number; outcome: 'ok' | 'aborted' | 'error'; archived: number; error: string | null } | null;
+  lastError: string | null;
+  chunks: { total: number; local: number; pending: number; uploaded: number; bodiesDropped: number };
+  bytesLocal: number;
+  bytesTotal: number;
+}
+export interface ArchivalStatus {
+  groups: ArchivalGroupStatus[];
+  schedule: ArchivalSchedule;
+  space: { pages: number; freePages: number; pageSize: number; reclaim: 'incremental_vacuum' | 'reuse' };
+}
+
 export declare class Store {
   readonly name: string;
   /** The storage chosen ('auto' resolved). */
@@ -578,6 +672,33 @@ export declare class Store {
     items: ActivityItem[];
     nextCursor: string | null;
   }>;
+  /**
+   * Archives the group's events older than daysCutoff (default min(365, plan retention)) as
+   * gzip NDJSON chunks, deleting them from the hot table in the same transaction; metrics do
+   * not change. Progress after each chunk; an aborted signal stops between chunks (AbortedError
+   * with details.result).
+   */
+  archiveGroupEvents(
+    args: ArchiveRunArgs & { signal?: AbortSignal; onProgress?: (p: { groupId: string; archived: number; chunks: number; chunk: ArchiveChunk }) => void },
+  ): Promise<ArchiveGroupResult>;
+  /** One step of archiveGroupEvents: the group's next chunk of old events (chunk null: none left). */
+  archiveEventBatch(args: ArchiveRunArgs): Promise<ArchiveBatchResult>;
+  /** Runs archiveGroupEvents for every group with its cutoff now, then drops old uploaded bodies. */
+  runDailyArchival(args?: {}): Promise<DailyArchivalResult>;
+  /** Per group: cutoff, last run and outcome, events archived, chunks and bytes; the schedule. */
+  getArchivalStatus(args?: { groupId?: string }): Promise<ArchivalStatus>;
+  /** A group's retention in days (null: the default), at most its plan's events_retention_days. */
+  setArchivalPolicy(args: { groupId: string; daysCutoff: number | null }): Promise<ArchivalGroupStatus>;
+  /** The daily run's UTC time ("HH:MM" or "HH:MM:SS"; null: off) and how long uploaded bodies stay. */
+  configureArchival(args: { dailyAtUtc?: string | null; keepUploadedDays?: number }): Promise<ArchivalSchedule>;
+  /** The local chunks, oldest first. */
+  listArchives(args?: { groupId?: string; limit?: number }): Promise<ArchiveChunk[]>;
+  /** A chunk's events, verified against its SHA-256 (CORRUPT_ARCHIVE on a mismatch). */
+  readArchive(args: { chunkId: number }): Promise<{ chunk: ArchiveChunk; events: ArchivedEvent[] }>;
+  /** A chunk's gzip bytes, verified against its SHA-256, e.g. for a download. */
+  exportArchive(args: { chunkId: number }): Promise<Uint8Array>;
+  /** Drops the bodies of chunks uploaded more than olderThanDays ago (default keepUploadedDays). */
+  pruneArchiveBodies(args?: { olderThanDays?: number }): Promise<{ dropped: number }>;
   /** Called when a metric crosses its warning threshold or limit, once per threshold per period. */
   onQuotaAlert(listener: (alert: QuotaAlert) => void): () => void;
   /** After each committed write, in this tab or another tab sharing the store. */

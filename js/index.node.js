@@ -4,6 +4,7 @@
 // on disk (storage 'node', the default) or in memory. Both share one compiled wasm module.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { nodeCodec } from './archive/codec.node.js';
 import { createDispatcher } from './dispatcher.js';
 import { ErrorCode, fromWire, makeError } from './errors.js';
 import { acquireNodeStorage, compileNodeWasm, getNodeHost } from './node-host.js';
@@ -15,7 +16,7 @@ import { createWorkerTransport, nodeWorkerEndpoint } from './worker-transport.js
 export * from './public-errors.js';
 export { Store };
 
-const dispatch = createDispatcher(getNodeHost);
+const dispatch = createDispatcher(getNodeHost, { codec: nodeCodec });
 let nextRequestId = 1;
 const inThread = { request: (message) => dispatch({ id: nextRequestId++, ...message }) };
 const WORKER_URL = new URL('./worker.node.js', import.meta.url);

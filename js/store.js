@@ -9,6 +9,7 @@ import { CHUNK_BOUNDS, checkArgsObject, checkChunkOptions } from './arg-check.js
 import { EdgeTallyError, ErrorCode, fromWire, makeError } from './errors.js';
 import { OPERATIONS } from './generated/operations.js';
 import { SyncClient } from './sync/client.js';
+import { ArchivalRunner } from './archive/runner.js';
 
 /** Rows per slice when batchInsertThings runs in chunks, bytes per chunk for in-memory files. */
 export const DEFAULT_ROW_CHUNK = 20000;
@@ -51,6 +52,7 @@ export class Store {
   #session = null; // a running chunked batch: other calls wait for it
   #sync = null; // the SyncClient when open() was given a `sync` option
   #fileSize; // (path) => Promise<bytes>: the Node entry's stat, for file streams' bytesTotal
+  #archival; // archival runs and the daily schedule (archive/runner.js)
 
   /**
    * @param {{request: (message: object) => Promise<any>, dispose?: () => void}} transport
@@ -72,6 +74,8 @@ export class Store {
     this.deviceId = info.deviceId;
     this.schemaVersion = info.schemaVersion;
     transport.onEvents?.((events) => this.#emit(events)); // events of other tabs' calls
+    this.#archival = new ArchivalRunner((op, args) => this.#call(op, args));
+    if (this.isOwner) this.#archival.start(); // the daily schedule runs in the owning tab
     if (host.sync) {
       this.#sync = new SyncClient({ call: (op, args) => this.#call(op, args), options: host.sync });
       if (this.isOwner) this.#sync.start(); // only the tab that owns a shared store syncs on its own
@@ -97,6 +101,7 @@ export class Store {
     if (reply.events) this.#emit(reply.events);
     if (!reply.ok) throw fromWire(reply.error);
     if (this.isOwner) this.#sync?.noteOperation(op); // followers' writes reach the owner as change events
+    if (reply.bytes !== undefined) return { ...reply.result, body: reply.bytes }; // archive chunk bytes
     return reply.result;
   }
 
@@ -108,6 +113,8 @@ export class Store {
       }
       if (event.type === 'change' && this.isOwner) this.#sync?.noteOperation(event.op); // another tab's write
       if (event.type === 'owner' && event.isOwner) this.#sync?.start(); // this tab took over
+      if (event.type === 'owner' && event.isOwner) this.#archival.start();
+      if (event.type === 'change' && event.op === 'configureArchival') this.#archival.refresh();
       for (const listener of this.#listeners[event.type] ?? []) notify(listener, event);
     }
   }
@@ -207,6 +214,34 @@ export class Store {
     }, signal);
   }
 
+  /** Archives the group's next chunk of old events; see index.d.ts. */
+  archiveEventBatch(args = {}) {
+    checkArgsObject(args, 'archiveEventBatch');
+    return this.#call('archiveEventBatch', args);
+  }
+
+  /** Archives a group's events older than its cutoff, chunk by chunk; see index.d.ts. */
+  archiveGroupEvents(args = {}) {
+    return this.#archival.archiveGroup(args);
+  }
+
+  /** Runs archival now for every group, then body retention; see index.d.ts. */
+  runDailyArchival(args = {}) {
+    return this.#archival.runDaily(args);
+  }
+
+  /** A chunk's events, verified against its SHA-256; see index.d.ts. */
+  readArchive(args = {}) {
+    checkArgsObject(args, 'readArchive');
+    return this.#call('readArchive', args);
+  }
+
+  /** A chunk's gzip bytes (verified), e.g. for a download; see index.d.ts. */
+  async exportArchive(args = {}) {
+    checkArgsObject(args, 'exportArchive');
+    return (await this.#call('exportArchive', args)).body;
+  }
+
   /**
    * Calls `listener(alert)` when a group's metric crosses its warning threshold or its limit
    * (once per threshold per quota period). Returns a function that unsubscribes.
@@ -282,6 +317,7 @@ export class Store {
   async close() {
     if (this.#closed) return;
     await this.#sync?.stop();
+    await this.#archival.stop();
     await this.#call('close', {});
     this.#closed = true;
     for (const set of Object.values(this.#listeners)) set.clear();

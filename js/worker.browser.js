@@ -35,6 +35,7 @@ self.onmessage = async (event) => {
     return;
   }
   if (typeof event.data?.wasmUrl === 'string') wasmUrl ??= event.data.wasmUrl;
-  self.postMessage(await dispatch(event.data));
+  const reply = await dispatch(event.data);
+  self.postMessage(reply, reply.bytes ? [reply.bytes.buffer] : []); // archive bytes move, not copied
 };
 self.postMessage({ ready: true }); // every import loaded (see worker-transport.js)

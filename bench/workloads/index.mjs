@@ -18,6 +18,9 @@
 //                                       compared across stacks as JSON
 //   differs?(stack): string             why a stack's digest may differ (printed instead of a mismatch)
 //   goal?: {n, warmMs}                  an absolute goal for edgetally's warm time at size n
+// Two workloads run on their own, with their own tables (bench/run.mjs calls them; --only
+// names them too): metrics.mjs (computed metrics) and archival.mjs (archiving 87,500 of 1M
+// events, with its time split and pages reclaimed; one fixture per bench run).
 import * as connections from './connections.mjs';
 import { csvImportBytes, csvImportString } from './csv-import.mjs';
 import * as insertThings from './insert-things.mjs';

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -66,6 +68,11 @@ class OpContext {
   void Notify(std::vector<nlohmann::json> events);
   std::vector<nlohmann::json> TakeNotifications() { return std::exchange(notifications_, {}); }
 
+  // Bytes a call hands out beside its JSON result (an archive chunk's NDJSON or gzip body):
+  // the bindings copy them into a JS Uint8Array instead of escaping them into JSON text.
+  void SetResultBytes(std::string bytes) { result_bytes_ = std::move(bytes); }
+  std::optional<std::string> TakeResultBytes() { return std::exchange(result_bytes_, std::nullopt); }
+
  private:
   Database& db_;
   std::function<int64_t()> clock_;
@@ -75,6 +82,7 @@ class OpContext {
   uint64_t config_generation_ = 0;
   std::unique_ptr<BulkSession> bulk_session_;
   std::vector<nlohmann::json> notifications_;
+  std::optional<std::string> result_bytes_;
 };
 
 }  // namespace edgetally

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "api/archive_ops.h"
 #include "api/batch_ops.h"
 #include "api/bulk_ops.h"
 #include "api/metrics_ops.h"
@@ -22,6 +23,7 @@ constexpr OperationModule kModules[] = {
     {"quota", QuotaOperations},
     {"sync", SyncOperations},
     {"metrics", MetricsOperations},
+    {"archive", ArchiveOperations},
 };
 
 const char* JsSurfaceName(JsSurface js) {

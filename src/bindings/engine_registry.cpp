@@ -77,13 +77,26 @@ std::string EngineRegistry::Open(const std::string& config_json) {
 std::string EngineRegistry::Call(int handle, const std::string& op, std::string_view args_json) {
   auto it = engines_.find(handle);
   if (it == engines_.end()) return ErrorEnvelope(Status(ErrorCode::StoreClosed, "the store is closed"));
+  result_bytes_.erase(handle);
   Result<std::string> result = it->second->CallForText(op, args_json);
   std::string envelope = result.ok() ? OkTextEnvelope(result.value()) : ErrorEnvelope(result.status());
+  std::optional<std::string> bytes = it->second->TakeResultBytes();
+  if (bytes && result.ok()) {
+    envelope.pop_back();  // the closing brace
+    envelope += ",\"bytes\":" + std::to_string(bytes->size()) + "}";
+    result_bytes_[handle] = std::move(*bytes);
+  }
   return WithEvents(std::move(envelope), it->second->TakeNotifications());
+}
+
+std::string_view EngineRegistry::ResultBytes(int handle) const {
+  auto it = result_bytes_.find(handle);
+  return it == result_bytes_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 std::string EngineRegistry::Close(int handle) {
   engines_.erase(handle);
+  result_bytes_.erase(handle);
   return OkEnvelope(nullptr);
 }
 

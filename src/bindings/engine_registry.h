@@ -21,9 +21,13 @@ class EngineRegistry {
   std::string Open(const std::string& config_json);
   std::string Call(int handle, const std::string& op, std::string_view args_json);
   std::string Close(int handle);
+  // The bytes the last call of `handle` handed out (its envelope said "bytes": n), valid until
+  // the next call; empty when there are none.
+  std::string_view ResultBytes(int handle) const;
 
  private:
   std::map<int, std::unique_ptr<Engine>> engines_;
+  std::map<int, std::string> result_bytes_;
   int next_handle_ = 1;
 };
 

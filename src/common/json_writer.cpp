@@ -95,6 +95,18 @@ JsonWriter& JsonWriter::Bool(bool value) {
   return *this;
 }
 
+JsonWriter& JsonWriter::Raw(std::string_view json) {
+  Separate();
+  out_.append(json);
+  return *this;
+}
+
+JsonWriter& JsonWriter::EndLine() {
+  out_.push_back('\n');
+  need_comma_ = false;
+  return *this;
+}
+
 JsonWriter& JsonWriter::Null() {
   Separate();
   out_.append("null");

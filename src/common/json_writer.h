@@ -21,6 +21,12 @@ class JsonWriter {
   JsonWriter& Double(double value);  // 15 significant digits; finite values only
   JsonWriter& Bool(bool value);
   JsonWriter& Null();
+  // A value that is already JSON text (e.g. a stored metadata object), appended as is.
+  JsonWriter& Raw(std::string_view json);
+  // Ends a line of NDJSON: a newline, and the next value starts without a comma.
+  JsonWriter& EndLine();
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
+  size_t size() const { return out_.size(); }
 
   const std::string& text() const { return out_; }
   std::string Take() { return std::move(out_); }

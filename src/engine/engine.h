@@ -60,6 +60,8 @@ class Engine {
 
   // Events raised by the last calls (quota alerts), for the JS side.
   std::vector<nlohmann::json> TakeNotifications() { return ctx_->TakeNotifications(); }
+  // Bytes the last call handed out beside its result (OpContext::SetResultBytes), once.
+  std::optional<std::string> TakeResultBytes() { return ctx_->TakeResultBytes(); }
 
  private:
   Engine() = default;

@@ -274,7 +274,34 @@ CREATE INDEX usage_unsynced ON usage (synced, ts);
 CREATE INDEX usage_by_record ON usage (record_id);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters, kStepMetricAggregates, kStepUsageRecordScope};
+// Archival (src/archive owns these tables): when each chunk was confirmed uploaded (retention
+// drops bodies after a while, metadata stays), the indexes sync and status read, per-group
+// retention and last run, and the store's daily schedule (off until configured). The events
+// table is unchanged.
+constexpr const char* kStepArchive = R"sql(
+ALTER TABLE archives ADD COLUMN uploaded_at INTEGER;
+CREATE INDEX archives_by_state ON archives (state, id);
+CREATE INDEX archives_by_group ON archives (group_id, id);
+CREATE TABLE archive_groups (
+  group_id TEXT PRIMARY KEY,
+  days_cutoff INTEGER,
+  last_run_at INTEGER,
+  last_outcome TEXT NOT NULL DEFAULT '',
+  last_error TEXT NOT NULL DEFAULT '',
+  last_archived INTEGER NOT NULL DEFAULT 0,
+  events_archived INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE archive_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  daily_at_ms INTEGER,
+  keep_uploaded_days INTEGER NOT NULL DEFAULT 30,
+  configured_at INTEGER NOT NULL DEFAULT 0,
+  last_daily_run_at INTEGER
+);
+INSERT INTO archive_settings (id) VALUES (1);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters, kStepMetricAggregates, kStepUsageRecordScope, kStepArchive};
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);
 
 Status ApplyStep(Database& db, int version) {

@@ -40,6 +40,11 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
 Result<bool> Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -64,6 +69,16 @@ std::string Statement::ColumnText(int index) const {
   const unsigned char* text = sqlite3_column_text(stmt_, index);
   if (!text) return {};
   return std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt_, index));
+}
+std::string_view Statement::ColumnView(int index) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, index);
+  if (!text) return {};
+  return std::string_view(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt_, index));
+}
+std::string_view Statement::ColumnBlob(int index) const {
+  const void* blob = sqlite3_column_blob(stmt_, index);
+  if (!blob) return {};
+  return std::string_view(static_cast<const char*>(blob), sqlite3_column_bytes(stmt_, index));
 }
 bool Statement::ColumnIsNull(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;

@@ -27,6 +27,7 @@ class Statement {
   Statement& Bind(int index, double value);
   Statement& Bind(int index, std::string_view text);  // copied by SQLite
   Statement& BindNull(int index);
+  Statement& BindBlob(int index, std::string_view bytes);  // copied by SQLite
 
   // Advances one row. Returns true when a row is available, false when done.
   Result<bool> Step();
@@ -39,6 +40,9 @@ class Statement {
   double ColumnDouble(int index) const;
   std::string ColumnText(int index) const;
   bool ColumnIsNull(int index) const;
+  // Views valid until the next Step, Reset or column read of another type: no copy.
+  std::string_view ColumnView(int index) const;
+  std::string_view ColumnBlob(int index) const;
 
  private:
   Database* db_;

@@ -67,6 +67,7 @@ Status Upgrade(Database& db, Vfs& vfs) {
   }
   RequestReservedBytes(db);
   vfs.guard().ExpectChecksums();
+  ET_RETURN_IF_ERROR(db.Exec("PRAGMA auto_vacuum = INCREMENTAL"));  // the VACUUM applies it (archive/space.h)
   return db.Exec("VACUUM");
 }
 
@@ -96,6 +97,8 @@ Status PrepareStoreFormat(Database& db, Vfs& vfs, const OpenOptions& options) {
     }
   }
   ET_RETURN_IF_ERROR(db.Exec("PRAGMA query_only = 0"));
+  // A new file: free pages (archival) can go back to the file system (archive/space.h).
+  if (pages == 0) ET_RETURN_IF_ERROR(db.Exec("PRAGMA auto_vacuum = INCREMENTAL"));
   return upgrade ? Upgrade(db, vfs) : Status::Ok();
 }
 

@@ -1,6 +1,6 @@
 // Metrics property test: random sequences of event writes, thing and connection changes,
-// clock moves across day, month, year and leap-day boundaries, and deletions of raw event rows
-// (what archival does); after every step each metric of every group and of a sample of
+// clock moves across day, month, year and leap-day boundaries, archival runs (real chunks:
+// prepare, gzip, commit; hot + archived = written) and deletions of raw event rows; after every step each metric of every group and of a sample of
 // creators is compared with MetricsOracle's from-scratch recomputation over all events ever
 // logged. Seeds are fixed so a failure replays.
 #include <array>
@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "archive_support.h"
 #include "metrics_oracle.h"
 #include "store/statement.h"
 #include "test_support.h"
@@ -32,6 +33,7 @@ struct World {
   std::map<std::string, std::vector<int64_t>> ids;  // things per group
   test::MetricsOracle oracle;
 
+  bool archive_only = false;  // only real archival deletes events: hot + archived = written
   explicit World(uint64_t seed, int64_t start) : rng(seed), now(start) {
     engine->SetClockForTesting([this] { return now; });
     AddGroup("calendar", {});
@@ -116,6 +118,15 @@ struct World {
   void ArchiveRawEvents() {  // what archival does to the hot table: aggregates must not care
     REQUIRE(engine->db().Exec("DELETE FROM events WHERE ts < " + std::to_string(now - (1 + Pick(40)) * kDay)).ok());
   }
+  int64_t archived = 0, deleted_raw = 0;
+  void Archive(const std::string& g) {  // real archival: chunks, then every metric unchanged
+    Json chunks = test::ArchiveAll(*engine, {{"groupId", g}, {"daysCutoff", 1 + Pick(40)}, {"maxEvents", 1 + Pick(30)}});
+    for (const Json& chunk : chunks) archived += chunk["events"].get<int64_t>();
+    auto hot = engine->db().Prepare("SELECT count(*) FROM events");
+    REQUIRE(hot.ok());
+    REQUIRE(hot->Step().value());
+    if (!deleted_raw) CHECK(hot->ColumnInt(0) + archived == static_cast<int64_t>(oracle.events.size()));
+  }
   void Mirror() {
     oracle.things.clear();
     oracle.connections.clear();
@@ -152,13 +163,15 @@ struct World {
     else if (what < 4) UpdateThing(g);
     else if (what < 7) Connect(g);
     else if (what < 16) LogEvents(g);
-    else if (what < 19) MoveClock();
-    else ArchiveRawEvents();
+    else if (what < 18) MoveClock();
+    else if (what < 19 || archive_only) Archive(g);
+    else ArchiveRawEvents(), deleted_raw = 1;
   }
 };
 
-void Run(uint64_t seed, int64_t start, int steps) {
+void Run(uint64_t seed, int64_t start, int steps, bool archive_only = false) {
   World world(seed, start);
+  world.archive_only = archive_only;
   for (const std::string& g : world.groups) world.InsertThings(g);
   for (int i = 0; i < steps; ++i) {
     world.Step();
@@ -172,4 +185,5 @@ TEST_CASE("every metric equals a from-scratch recomputation after every step", "
   SECTION("across a leap day and month ends") { Run(7, ClampedDateMs(2024, 2, 27) + 13 * 3600000LL, 220); }
   SECTION("across a year end") { Run(11, ClampedDateMs(2025, 12, 30) + 22 * 3600000LL, 220); }
   SECTION("another seed") { Run(23, ClampedDateMs(2023, 1, 29) + 5 * 3600000LL, 220); }
+  SECTION("with archival runs only") { Run(31, ClampedDateMs(2024, 12, 30) + 20 * 3600000LL, 220, true); }
 }

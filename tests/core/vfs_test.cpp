@@ -7,52 +7,13 @@
 
 #include "store/memory_storage.h"
 #include "store/statement.h"
+#include "power_cut.h"
 #include "test_support.h"
 
 using namespace edgetally;
 using namespace edgetally::test;
 
 namespace {
-
-// Forwards to PosixStorage until `budget` writes/truncates/syncs are spent, then fails all of
-// them: what reached the disk before stays, nothing after does.
-class PowerCut : public StorageBackend {
- public:
-  explicit PowerCut(int budget) : budget_(std::make_shared<int>(budget)) {}
-
-  class File : public StorageFile {
-   public:
-    File(std::unique_ptr<StorageFile> inner, std::shared_ptr<int> budget)
-        : inner_(std::move(inner)), budget_(std::move(budget)) {}
-    Result<int64_t> Read(uint8_t* d, int64_t n, int64_t o) override { return inner_->Read(d, n, o); }
-    Status Write(const uint8_t* s, int64_t n, int64_t o) override {
-      return Spend() ? inner_->Write(s, n, o) : Dead();
-    }
-    Status Truncate(int64_t n) override { return Spend() ? inner_->Truncate(n) : Dead(); }
-    Status Sync() override { return Spend() ? inner_->Sync() : Dead(); }
-    Result<int64_t> Size() override { return inner_->Size(); }
-
-   private:
-    bool Spend() { return (*budget_)-- > 0; }
-    static Status Dead() { return Status(ErrorCode::IoError, "power cut"); }
-    std::unique_ptr<StorageFile> inner_;
-    std::shared_ptr<int> budget_;
-  };
-
-  Result<std::unique_ptr<StorageFile>> Open(const std::string& path, bool create) override {
-    ET_ASSIGN_OR_RETURN(std::unique_ptr<StorageFile> inner, posix_.Open(path, create));
-    return std::unique_ptr<StorageFile>(new File(std::move(inner), budget_));
-  }
-  Status Delete(const std::string& path) override {
-    return (*budget_)-- > 0 ? posix_.Delete(path) : Status(ErrorCode::IoError, "power cut");
-  }
-  Result<bool> Exists(const std::string& path) override { return posix_.Exists(path); }
-  bool spent() const { return *budget_ < 0; }
-
- private:
-  PosixStorage posix_;
-  std::shared_ptr<int> budget_;
-};
 
 nlohmann::json Batch(int n) {
   nlohmann::json things = nlohmann::json::array();
