@@ -132,7 +132,15 @@ function showConnection() {
   $('connection').className = `pill ${online ? 'ok' : 'offline'}`;
 }
 
+// The demo's service worker caches the page and the package, so a reload works with no
+// network (demo/sw.js). Its failure only costs that: the dashboard runs without it.
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('/demo/sw.js', { scope: '/' }).catch((error) => console.warn('Coursely: no offline reload', error));
+}
+
 async function main() {
+  registerServiceWorker();
   state.store = await open({ name: 'coursely', sync: await syncOptions() });
   window.coursely = state; // for the end-to-end tests and the curious
   state.people = await ensureWorkspaces(state.store);

@@ -13,6 +13,21 @@ import { Store } from './store.js';
 import { normalizeSyncOptions } from './sync/options.js';
 import { openShared } from './tabs/open-shared.js';
 import { compileWasmOnce, createWorkerTransport } from './worker-transport.js';
+// The rest of the page's module graph, named here so that a browser loading the package
+// unbundled fetches it all at once rather than one import level after another (each level is
+// a round trip, and the engine's worker cannot start before the last); bundlers see no change.
+// tests/js/module-graph.test.mjs keeps this list whole.
+import './arg-check.js';
+import './chunks.js';
+import './generated/error-codes.js';
+import './generated/operations.js';
+import './sync/backoff.js';
+import './sync/client.js';
+import './sync/round.js';
+import './sync/transport.js';
+import './tabs/ownership.js';
+import './tabs/tab-transport.js';
+import './wasm-compile.js';
 
 export * from './public-errors.js';
 export { Store };

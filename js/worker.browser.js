@@ -8,6 +8,17 @@ import { createDispatcher } from './dispatcher.js';
 import { EngineHost, instantiate } from './engine-host.js';
 import { acquireBrowserStorage } from './storage/select.browser.js';
 import { compileWasm } from './wasm-compile.js';
+// The rest of the worker's module graph, named here so that it is fetched at once rather than
+// level by level before the worker can answer (see index.browser.js; the same test checks it).
+import '../dist/edgetally.mjs';
+import './arg-check.js';
+import './errors.js';
+import './generated/error-codes.js';
+import './load-errors.js';
+import './storage/guard.js';
+import './storage/indexeddb.js';
+import './storage/opfs.js';
+import './storage/paged-file.js';
 
 let hostPromise = null;
 let wasmUrl = null; // the first open request's wasmUrl, if any

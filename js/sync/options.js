@@ -67,7 +67,9 @@ export function normalizeSyncOptions(sync) {
       baseMs: integer(backoff.baseMs, 'backoff.baseMs', 1, 3600000) ?? d.backoff.baseMs,
       maxMs: integer(backoff.maxMs, 'backoff.maxMs', 1, 86400000) ?? d.backoff.maxMs,
     },
-    fetch: fetchFn,
+    // Called as a plain function: browsers' fetch throws "Illegal invocation" when called as a
+    // method of another object (options.fetch(...)), so neither the global nor a given one is.
+    fetch: (url, init) => fetchFn(url, init),
     environment: sync.environment ?? (typeof globalThis.addEventListener === 'function' ? globalThis : null),
     document: sync.document ?? globalThis.document ?? null,
     random: sync.random ?? Math.random,

@@ -13,10 +13,11 @@ const TAKEOVER_ATTEMPTS = 60; // the old owner's file handles close a moment aft
  * @param {{name: string}} options normalized open() options
  * @param {() => Promise<{transport: object, info: object}>} startEngine opens the store in a
  *   new worker of this tab (rejects with a typed error)
+ * @param {object} [locks] the Web Locks API (default navigator.locks; unit tests pass a fake)
  * @returns {Promise<{transport: TabTransport, info: object}>}
  */
-export async function openShared(options, startEngine) {
-  const ownership = await requestOwnership(options.name);
+export async function openShared(options, startEngine, locks = globalThis.navigator?.locks) {
+  const ownership = await requestOwnership(options.name, locks);
   const tabs = new TabTransport(options.name);
   const dispose = tabs.dispose.bind(tabs);
   tabs.dispose = () => {
@@ -31,7 +32,13 @@ export async function openShared(options, startEngine) {
     tabs.becomeOwner(transport, info);
     return { transport: tabs, info };
   }
-  ownership.granted.then(() => takeOver(tabs, startEngine));
+  // A takeover that fails (the files stay locked, storage broke) must not leave this tab's calls
+  // waiting on an owner that is gone: they, and every later one, reject with its typed error.
+  // The lock is given back so that another tab may try.
+  ownership.granted.then(() => takeOver(tabs, startEngine)).catch((error) => {
+    tabs.fail(error);
+    ownership.release();
+  });
   await tabs.findOwner();
   return { transport: tabs, info: await ownerInfo(tabs) };
 }

@@ -21,6 +21,7 @@ export class TabTransport {
   #eventListeners = new Set();
   #session = null; // { source, done }: the tab whose chunked batch runs
   #queue = Promise.resolve();
+  #failure = null; // the error of a takeover that failed
 
   /** @param {string} name the store name (one channel per store) */
   constructor(name, Channel = globalThis.BroadcastChannel) {
@@ -54,6 +55,7 @@ export class TabTransport {
 
   /** Sends one worker-protocol message ({op, args|bytes}); resolves with its reply. */
   request(message) {
+    if (this.#failure) return Promise.reject(this.#failure);
     if (this.#local) return this.#serve(this.#id, message);
     return this.#relay(message);
   }
@@ -62,6 +64,13 @@ export class TabTransport {
   onEvents(listener) {
     this.#eventListeners.add(listener);
     return () => this.#eventListeners.delete(listener);
+  }
+
+  /** This tab could not take over (`error`, typed): calls waiting and every later call reject with it. */
+  fail(error) {
+    this.#failure = error;
+    this.#failPending(error);
+    this.#onOwner(); // an open() still looking for the owner goes on, and its request rejects
   }
 
   dispose() {

@@ -1,7 +1,8 @@
 // The packaging test (issue 7): `npm pack` of this repo, installed into a fresh Vite app and a
 // fresh webpack 5 app (pinned, see bundled-apps.mjs), each built for production with no bundler
 // configuration, served on 127.0.0.1 and loaded in each engine with a persistent profile: open
-// a store, insert, read back, reload, still there (OPFS; IndexedDB in WebKitGTK, which has none).
+// a store, insert, read back, reload, still there (OPFS; IndexedDB in WebKitGTK, which has none);
+// the components (edgetally/web) render a store's real values through the bundle.
 // Also: error classes keep their names through minifying, a wasm that is not there names its
 // URL and the option that fixes it.
 import assert from 'node:assert/strict';
@@ -48,6 +49,17 @@ for (const engine of ENGINES) {
         await page.waitFor(() => window.ready === true);
         const kept = await page.evaluate((name) => window.app.count(name), `${bundler}-store`);
         assert.deepEqual(kept, { storage, count: 30 });
+        await page.close();
+      });
+
+      test(`${bundler} production build: <et-quota-meter> and <et-metric-card> from edgetally/web render the store's values`, async () => {
+        const page = await appPage(ctx.browser, bundler);
+        const shown = await page.evaluate((name) => window.app.components(name, 3, 7), `${bundler}-components`);
+        assert.deepEqual(shown.defined, ['et-quota-meter', 'et-metric-card']);
+        assert.equal(shown.quota.current, 3);
+        assert.equal(shown.meter.valueNow, shown.quota.percentUsed);
+        assert.match(shown.meter.valueText, new RegExp(`^3 of ${shown.quota.limit.toLocaleString('en-US')} · ${shown.quota.percentUsed}%, `));
+        assert.equal(shown.card, '7');
         await page.close();
       });
 

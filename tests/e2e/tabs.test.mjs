@@ -1,14 +1,34 @@
 // Tabs share one store, in each engine (engines.mjs): the first tab owns it (Web Lock) and the
 // others send their calls to it; every tab sees the same data and events; when the owner goes
 // away another tab takes over with nothing lost or applied twice, and calls in flight during
-// the hand-over are answered or rejected with OWNER_CHANGED, never lost silently. Where a
-// store is in memory (an engine without persistent storage), each tab has its own.
+// the hand-over are answered or rejected with OWNER_CHANGED, never lost silently. With sync
+// configured (the reference server on the same origin), only the owner syncs, and the tab that
+// takes over syncs what was written before and after. Where a store is in memory (an engine
+// without persistent storage), each tab has its own.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDemoServer } from '../../scripts/lib/demo-server.mjs';
 import { ENGINES, useBrowser } from './engines.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+// The server's running total of `metric` for `groupId` once it reaches `expected` (or what it
+// is after 30 s, for the assertion to report).
+async function serverTotal(serverUrl, groupId, metric, expected) {
+  const token = await (await fetch(`${serverUrl}/demo/token?group=${groupId}`)).text();
+  const read = async () => {
+    const view = await (await fetch(`${serverUrl}/v1/groups/${groupId}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    return view.totals.filter((row) => row.metric === metric).reduce((sum, row) => sum + row.value, 0);
+  };
+  for (const deadline = Date.now() + 30000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    if ((await read()) === expected) return expected;
+  }
+  return read();
+}
 
 for (const engine of ENGINES) {
   describe(`tabs (${engine})`, () => {
@@ -68,6 +88,34 @@ for (const engine of ENGINES) {
       assert.equal(await c.evaluate(() => window.store.countThings({ groupId: 'g' })), 2);
       await b.close();
       await c.close();
+    });
+
+    test('with sync configured, only the owner syncs; the tab that takes over syncs what was written before and after', async (t) => {
+      if (!shares()) return t.diagnostic(`${engine}: memory stores are per tab; nothing to take over`);
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-tabs-sync-'));
+      const server = await startDemoServer({ root, dataDir: work });
+      t.after(async () => {
+        await server.close();
+        fs.rmSync(work, { recursive: true, force: true });
+      });
+      const syncTab = async () => {
+        const page = await ctx.browser.newPage(`${server.url}/tests/e2e/pages/tabs.html?store=synced&sync=1`);
+        await page.waitFor(() => window.ready === true || window.failed);
+        return page;
+      };
+      const a = await syncTab();
+      const b = await syncTab();
+      assert.deepEqual(await b.evaluate(() => [window.failed ?? null, window.store.isOwner]), [null, false]);
+      await a.evaluate(() => window.store.createGroup({ id: 'g', name: 'G', plan: 'pro' }));
+      await b.evaluate(() => window.store.recordUsage({ groupId: 'g', metric: 'users', amount: 2 })); // the owner sends it
+      assert.equal(await serverTotal(server.url, 'g', 'users', 2), 2);
+      assert.equal(await b.evaluate(() => window.store.getSyncStatus().then((s) => s.lastAttemptAt)), null, 'a follower never syncs');
+      await a.close();
+      await b.waitFor(() => window.store.isOwner === true);
+      await b.evaluate(() => window.store.recordUsage({ groupId: 'g', metric: 'users', amount: 3 }));
+      assert.equal(await serverTotal(server.url, 'g', 'users', 5), 5);
+      await b.waitFor(() => window.store.getSyncStatus().then((s) => s.pendingCount === 0 && s.lastSuccessAt !== null));
+      await b.close();
     });
 
     test('calls in flight while the owner goes away are answered or rejected with OWNER_CHANGED, none lost or doubled', async (t) => {

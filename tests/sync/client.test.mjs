@@ -225,3 +225,21 @@ test('bad sync options are refused before the store opens', async () => {
   await assert.rejects(open({ storage: 'memory', sync: { url: 'http://127.0.0.1:1' } }), /getToken/);
   await assert.rejects(open({ storage: 'memory', sync: { url: 'http://127.0.0.1:1', getToken: async () => 't', intervall: 5 } }), /unknown sync option/);
 });
+
+// Browsers' fetch throws "Illegal invocation" when called with another object as `this`: the
+// client must call the fetch it was given (or the global one) as a plain function.
+test('the fetch function is called with no receiver, as browsers require of theirs', async (t) => {
+  const { url } = await startServer(t);
+  const receivers = [];
+  const strictFetch = function (input, init) {
+    receivers.push(this);
+    if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch': Illegal invocation");
+    return fetch(input, init);
+  };
+  const { store } = await device(t, url, { fetch: strictFetch });
+  await store.recordUsage({ groupId: 'acme', metric: 'users', amount: 3 });
+  const round = await store.sync();
+  assert.equal(round.error, null);
+  assert.ok(receivers.length > 0);
+  assert.equal(await serverUsers(url), 3);
+});
