@@ -17,10 +17,12 @@ import { compileWasmOnce, createWorkerTransport } from './worker-transport.js';
 // unbundled fetches it all at once rather than one import level after another (each level is
 // a round trip, and the engine's worker cannot start before the last); bundlers see no change.
 // tests/js/module-graph.test.mjs keeps this list whole.
+import './archive/runner.js';
 import './arg-check.js';
 import './chunks.js';
 import './generated/error-codes.js';
 import './generated/operations.js';
+import './sync/archives.js';
 import './sync/backoff.js';
 import './sync/client.js';
 import './sync/round.js';

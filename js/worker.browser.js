@@ -11,6 +11,8 @@ import { compileWasm } from './wasm-compile.js';
 // The rest of the worker's module graph, named here so that it is fetched at once rather than
 // level by level before the worker can answer (see index.browser.js; the same test checks it).
 import '../dist/edgetally.mjs';
+import './archive/codec.js';
+import './archive/engine-steps.js';
 import './arg-check.js';
 import './errors.js';
 import './generated/error-codes.js';
