@@ -22,6 +22,7 @@ import './arg-check.js';
 import './chunks.js';
 import './generated/error-codes.js';
 import './generated/operations.js';
+import './sync/archives.js';
 import './sync/backoff.js';
 import './sync/client.js';
 import './sync/round.js';

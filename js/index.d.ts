@@ -48,6 +48,8 @@ export interface SyncOptions {
   /** Batch caps (defaults 1000 records, 512 KiB). */
   maxBatchRecords?: number;
   maxBatchBytes?: number;
+  /** Batches of a group sent before the first is answered (default 2, 1 to 8). */
+  maxInFlight?: number;
   /** Per-request timeout (default 30000). */
   requestTimeoutMs?: number;
   /** Retry schedule after a failed round: full jitter under min(maxMs, baseMs * 2^n) (defaults 1000, 60000). */
@@ -84,6 +86,23 @@ export interface SyncStatus {
   lastError: SyncError | null;
   nextRetryAt: number | null;
   deadLetterCount: number;
+  /** Archive chunks still owed to the server (parked ones not counted), uploaded, and parked
+   * (present when sync is configured and the engine archives). */
+  chunksPending?: number;
+  chunksUploaded?: number;
+  chunksParked?: number;
+  /** Chunks the server refused for good, with its reason (kept for the life of the store's sync client). */
+  parkedChunks?: ParkedChunk[];
+}
+
+export interface ParkedChunk {
+  id: number;
+  groupId: string;
+  sha256: string;
+  /** The server's code (hash_mismatch, http_409, ...) or local_hash_mismatch. */
+  code: string;
+  reason: string;
+  parkedAt: number;
 }
 
 export interface SyncRoundResult {
@@ -93,6 +112,11 @@ export interface SyncRoundResult {
   rejected: number;
   parked: number;
   batches: number;
+  /** Archive chunks PUT, newly stored, already held (delivered), and parked in this round. */
+  chunksSent: number;
+  chunksStored: number;
+  chunksDuplicate: number;
+  chunksParked: number;
   error: SyncError | null;
   retryAfterMs: number | null;
 }

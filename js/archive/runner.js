@@ -54,7 +54,7 @@ export class ArchivalRunner {
   }
 
   /** archiveGroupEvents: see index.d.ts. */
-  async archiveGroup(args = {}) {
+  async archiveGroup(args = {}) { // async: a bad argument rejects, like every other store method
     checkArgsObject(args, 'archiveGroupEvents');
     const { signal, onProgress, ...rest } = args;
     checkChunkOptions({ signal, onProgress }, 1);

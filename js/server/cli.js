@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // edgetally-server: serves edgetally/server over HTTP, or issues a token. Flags override
 // environment variables, which override the defaults:
-//   edgetally-server [serve] [--port N] [--host H] [--database PATH|postgres://...] [--archives DIR]
+//   edgetally-server [serve] [--port N] [--host H] [--database PATH|postgres://...] [--archives DIR|s3://BUCKET/PREFIX]
+//                    [--s3-endpoint URL] [--s3-region R]
 //                    [--secret S | --secret-file F] [--max-body-bytes N] [--max-batch-records N]
 //                    [--max-archive-bytes N] [--rate-limit PER_SECOND[:BURST] | --no-rate-limit]
 //   edgetally-server token --group G [--expires SECONDS] [--scope device|admin] [--secret ...]
 // Environment: EDGETALLY_PORT, EDGETALLY_HOST, EDGETALLY_DATABASE, EDGETALLY_ARCHIVES,
 // EDGETALLY_SECRET, EDGETALLY_SECRET_FILE, EDGETALLY_MAX_BODY_BYTES, EDGETALLY_MAX_BATCH_RECORDS,
-// EDGETALLY_MAX_ARCHIVE_BYTES, EDGETALLY_RATE_LIMIT ("off" disables).
+// EDGETALLY_MAX_ARCHIVE_BYTES, EDGETALLY_RATE_LIMIT ("off" disables), EDGETALLY_S3_ENDPOINT,
+// EDGETALLY_S3_REGION; S3 credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
 import fs from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
@@ -17,7 +19,7 @@ const OPTIONS = {
   port: { type: 'string' }, host: { type: 'string' }, database: { type: 'string' }, archives: { type: 'string' },
   secret: { type: 'string' }, 'secret-file': { type: 'string' }, 'max-body-bytes': { type: 'string' },
   'max-batch-records': { type: 'string' }, 'max-archive-bytes': { type: 'string' }, 'rate-limit': { type: 'string' },
-  'no-rate-limit': { type: 'boolean' }, group: { type: 'string' }, expires: { type: 'string' }, scope: { type: 'string' },
+  'no-rate-limit': { type: 'boolean' }, 's3-endpoint': { type: 'string' }, 's3-region': { type: 'string' }, group: { type: 'string' }, expires: { type: 'string' }, scope: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -60,6 +62,7 @@ async function serve(values) {
     maxBatchRecords: integer(values['max-batch-records'] ?? env('MAX_BATCH_RECORDS'), 'max-batch-records'),
     maxArchiveBytes: integer(values['max-archive-bytes'] ?? env('MAX_ARCHIVE_BYTES'), 'max-archive-bytes'),
     rateLimit: rateLimitOf(values),
+    s3: { endpoint: values['s3-endpoint'] ?? env('S3_ENDPOINT'), region: values['s3-region'] ?? env('S3_REGION') },
   });
   const port = integer(values.port ?? env('PORT'), 'port') ?? 8787;
   const host = values.host ?? env('HOST') ?? '127.0.0.1';
@@ -79,7 +82,8 @@ async function serve(values) {
 const { values, positionals } = parseArgs({ options: OPTIONS, allowPositionals: true });
 const command = positionals[0] ?? 'serve';
 if (values.help) {
-  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 12).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  const lines = fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1);
+  console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
 } else if (command === 'serve') {
   await serve(values);
 } else if (command === 'token') {

@@ -4,8 +4,19 @@ export interface SyncServerOptions {
   secret: string | Uint8Array;
   /** A SQLite file path (default "edgetally-server.sqlite3") or a postgres:// URL. */
   database?: string;
-  /** A directory for archive chunks (default "edgetally-archives"), or a store with put/get/has. */
+  /**
+   * Where archive chunks go: a directory (default "edgetally-archives"), an S3-compatible bucket as
+   * "s3://bucket/prefix" (see `s3`), or a store with put/get/has.
+   */
   archives?: string | ArchiveStore;
+  /** For an s3:// `archives`: endpoint (default AWS for `region`; a custom one uses path-style URLs), region
+   * (default AWS_REGION or us-east-1), credentials (default AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). */
+  s3?: {
+    endpoint?: string;
+    region?: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    forcePathStyle?: boolean;
+  };
   /** Largest usage batch body in bytes (default 4 MiB). */
   maxBodyBytes?: number;
   /** Most records per batch (default 10000). */
@@ -52,4 +63,4 @@ export declare function verifyToken(options: { secret: string | Uint8Array; toke
   | { ok: false; code: 'invalid_token' | 'token_expired' };
 
 export declare const PROTOCOL_VERSION: 1;
-export declare const DEFAULTS: Readonly<Required<Omit<SyncServerOptions, 'secret' | 'onError' | 'now'>>>;
+export declare const DEFAULTS: Readonly<Required<Omit<SyncServerOptions, 'secret' | 'onError' | 'now' | 's3'>>>;

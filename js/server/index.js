@@ -2,6 +2,7 @@
 // handler (plain http, Express, Fastify) plus the token helper the app's backend uses. Node only;
 // its drivers (better-sqlite3, pg) are loaded on demand and never reach a browser bundle.
 import { DirectoryArchives } from './archives/directory.js';
+import { s3ArchivesFromUrl } from './archives/s3.js';
 import { openBackend } from './db/open.js';
 import { createHandler, PROTOCOL_VERSION } from './handler.js';
 import { RateLimiter } from './rate-limit.js';
@@ -22,6 +23,13 @@ export const DEFAULTS = Object.freeze({
 function checkLimit(name, value) {
   if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer`);
   return value;
+}
+
+// A directory path, an s3://bucket/prefix URL (options.s3: endpoint, region, credentials,
+// forcePathStyle), or a store object as given.
+function archivesOf(archives, s3) {
+  if (typeof archives !== 'string') return archives;
+  return archives.startsWith('s3://') ? s3ArchivesFromUrl(archives, s3) : new DirectoryArchives(archives);
 }
 
 function rateLimiterOf(rateLimit, now) {
@@ -50,7 +58,7 @@ export async function createSyncServer(options = {}) {
     maxArchiveBytes: checkLimit('maxArchiveBytes', options.maxArchiveBytes ?? DEFAULTS.maxArchiveBytes),
     rateLimiter: rateLimiterOf(options.rateLimit, now),
     onError,
-    archives: typeof archives === 'string' ? new DirectoryArchives(archives) : archives,
+    archives: archivesOf(archives, options.s3),
     backend: await openBackend(database, { poolSize: options.poolSize ?? DEFAULTS.poolSize, onError }),
   };
   let closed = false;

@@ -4,11 +4,15 @@
 // round is always followed by a retry on the backoff schedule, so the queue drains again
 // without a new write; while a retry is pending, writes, intervals and visibility changes wait
 // for it (they do not hammer a failing server), and `online` and sync() start a round at once.
+// Archive chunks the server refused for good are parked here (with the reason, in the status)
+// for the life of the client; a restarted client offers them once more.
+import { ARCHIVE_OPERATIONS, chunkCounts } from './archives.js';
 import { retryDelay } from './backoff.js';
 import { runRound } from './round.js';
 
 /** Engine operations of sync itself: they never count as a local write. */
-const OWN_OPERATIONS = new Set(['syncReadOutbox', 'syncApplyReply', 'syncStatus', 'syncGroups', 'listDeadLetters']);
+const OWN_OPERATIONS = new Set(['syncReadOutbox', 'syncApplyReply', 'syncStatus', 'syncGroups', 'listDeadLetters',
+  ...Object.values(ARCHIVE_OPERATIONS)]);
 const READS = /^(info|checkIntegrity|get|count|check|list)/;
 
 const timerApi = {
@@ -26,7 +30,9 @@ export class SyncClient {
   #status = {
     state: 'idle', pendingCount: 0, pendingBytes: 0, oldestPendingAt: null, lastAttemptAt: null,
     lastSuccessAt: null, lastError: null, nextRetryAt: null, deadLetterCount: 0,
+    chunksPending: 0, chunksUploaded: 0, chunksParked: 0, parkedChunks: [],
   };
+  #archives; // {ops, parked: Map id -> parked chunk}; null for an engine without archival
   #listeners = new Set();
   #tokens = new Map();
   #current = null;
@@ -122,7 +128,8 @@ export class SyncClient {
     this.#update({ state: 'syncing', lastAttemptAt: Date.now(), nextRetryAt: null });
     let summary;
     try {
-      summary = await runRound({ call: this.#call, options: this.#options, token: (g, r) => this.#token(g, r), signal: this.#abort.signal });
+      const archives = await this.#archiveState();
+      summary = await runRound({ call: this.#call, options: this.#options, token: (g, r) => this.#token(g, r), signal: this.#abort.signal, archives });
     } catch (error) {
       if (this.#stopped) return null;
       summary = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, parked: 0, batches: 0, retryAfterMs: null,
@@ -153,9 +160,30 @@ export class SyncClient {
     return token;
   }
 
+  // The archival operations, once known to exist (an engine built without them answers UNKNOWN_OPERATION).
+  async #archiveState() {
+    if (this.#archives !== undefined) return this.#archives;
+    try {
+      await this.#call(ARCHIVE_OPERATIONS.list, {});
+      this.#archives = { ops: ARCHIVE_OPERATIONS, parked: new Map() };
+    } catch (error) {
+      if (error?.code !== 'UNKNOWN_OPERATION') throw error;
+      this.#archives = null;
+    }
+    return this.#archives;
+  }
+
   async #refreshCounts() {
     if (this.#stopped) return;
     const counts = await this.#call('syncStatus', {});
+    const archives = await this.#archiveState();
+    if (archives) {
+      const { pending, uploaded } = await chunkCounts(this.#call, archives.ops);
+      const parked = [...archives.parked.values()];
+      Object.assign(counts, { chunksPending: Math.max(0, pending - parked.length), chunksUploaded: uploaded, chunksParked: parked.length });
+      // A new array only when the list changed, so an unchanged status sends no event.
+      if (parked.length !== this.#status.parkedChunks.length) counts.parkedChunks = parked.map((p) => ({ ...p }));
+    }
     if (!this.#stopped) this.#update(counts);
   }
 

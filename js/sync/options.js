@@ -6,6 +6,7 @@ export const SYNC_DEFAULTS = Object.freeze({
   debounceMs: 200,
   maxBatchRecords: 1000,
   maxBatchBytes: 512 * 1024,
+  maxInFlight: 2,
   requestTimeoutMs: 30000,
   backoff: Object.freeze({ baseMs: 1000, maxMs: 60000 }),
 });
@@ -42,7 +43,7 @@ function checkUrl(url) {
 export function normalizeSyncOptions(sync) {
   if (sync === undefined || sync === null) return null;
   if (typeof sync !== 'object') throw invalid('', 'object', 'sync must be an object {url, getToken, ...}');
-  const known = ['url', 'getToken', 'intervalMs', 'debounceMs', 'maxBatchRecords', 'maxBatchBytes', 'requestTimeoutMs',
+  const known = ['url', 'getToken', 'intervalMs', 'debounceMs', 'maxBatchRecords', 'maxBatchBytes', 'maxInFlight', 'requestTimeoutMs',
     'backoff', 'fetch', 'environment', 'document', 'random'];
   for (const key of Object.keys(sync)) {
     if (!known.includes(key)) throw invalid(key, 'unknown_field', `unknown sync option '${key}' (known: ${known.join(', ')})`);
@@ -60,6 +61,7 @@ export function normalizeSyncOptions(sync) {
     debounceMs: integer(sync.debounceMs, 'debounceMs', 0, 600000) ?? d.debounceMs,
     maxBatchRecords: integer(sync.maxBatchRecords, 'maxBatchRecords', 1, 100000) ?? d.maxBatchRecords,
     maxBatchBytes: integer(sync.maxBatchBytes, 'maxBatchBytes', 1024, 64 << 20) ?? d.maxBatchBytes,
+    maxInFlight: integer(sync.maxInFlight, 'maxInFlight', 1, 8) ?? d.maxInFlight,
     requestTimeoutMs: integer(sync.requestTimeoutMs, 'requestTimeoutMs', 1, 600000) ?? d.requestTimeoutMs,
     backoff: {
       baseMs: integer(backoff.baseMs, 'backoff.baseMs', 1, 3600000) ?? d.backoff.baseMs,

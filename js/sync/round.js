@@ -5,8 +5,10 @@
 //   split  a permanent refusal of the batch: halve it; a single record is parked with the reason
 //   auth   skip this group for the rest of the round (other groups still go out)
 //   retry  stop the round; the caller schedules the next one (honouring Retry-After)
-// Then every local group the round has no fresh totals for reads them (GET), so a device with
-// nothing to send still learns what the other devices of its group used.
+// Then the pending archive chunks go up (archives.js), and every local group the round has no
+// fresh totals for reads them (GET), so a device with nothing to send still learns what the
+// other devices of its group used.
+import { uploadChunks } from './archives.js';
 import { getGroup, postUsage } from './transport.js';
 
 const MAX_BATCHES_PER_ROUND = 10000;
@@ -37,55 +39,96 @@ function countResults(summary, reply) {
   }
 }
 
+// Up to options.maxInFlight batches of one group are in flight at once: the next is read (after
+// the cursor of the one before) and sent while the server commits the one before, and the
+// answers are applied in the order sent. Exactly-once does not depend on it (the server
+// de-duplicates by id; a batch not acknowledged stays pending and is read again), nor do the
+// totals (a reset counts by time, and the newest asOf wins).
+// When several batches of a window fail, the strongest reason decides what the round does next.
+const STOPS = ['drained', 'split', 'auth', 'end', 'retry'];
+
+// Applies one batch's answer. Returns null to go on, or {stop, maxRecords?}.
+async function settle({ call, summary, refreshed, batch, outcome }) {
+  const { groupId } = batch;
+  if (outcome.kind === 'ok') {
+    const args = applyArgs(groupId, outcome.reply);
+    if (args.acknowledged.length + args.rejected.length === 0) {
+      summary.error = { kind: 'server', code: 'empty_reply', message: 'the server answered for none of the records sent' };
+      return { stop: 'end' };
+    }
+    const applied = await call('syncApplyReply', args);
+    refreshed.add(groupId);
+    countResults(summary, outcome.reply);
+    summary.parked += applied.parked;
+    if (applied.parked > 0) summary.error = { kind: 'rejected', code: args.rejected[0].code, message: `${applied.parked} record(s) refused: ${args.rejected[0].reason}` };
+    return null;
+  }
+  summary.error = outcome.error;
+  if (outcome.kind === 'split') {
+    if (batch.count > 1) return { stop: 'split', maxRecords: Math.max(1, Math.floor(batch.count / 2)) };
+    const rejected = [{ recordId: batch.cursor.recordId, code: outcome.error.code, reason: `${outcome.error.message} (HTTP ${outcome.error.status})` }];
+    const applied = await call('syncApplyReply', { groupId, acknowledged: [], rejected, totals: [], asOf: Date.now() });
+    summary.parked += applied.parked;
+    summary.rejected += 1;
+    return { stop: 'split', maxRecords: 1 };
+  }
+  if (outcome.kind === 'auth') return { stop: 'auth' };
+  summary.retryAfterMs = outcome.retryAfterMs ?? null;
+  return { stop: 'retry' };
+}
+
+// Sends the pending records of the oldest group, maxInFlight batches at a time, until the group
+// has none left after the last cursor or a batch fails. Resolves with {stop, maxRecords?}
+// ({stop: 'empty'} when nothing at all was pending).
+async function sendGroup({ call, options, token, signal, summary, refreshed, skipGroups, maxRecords }) {
+  const inflight = [];
+  let groupId = null;
+  let cursor = null;
+  let verdict = null;
+  for (;;) {
+    if (!verdict && inflight.length < options.maxInFlight && summary.batches < MAX_BATCHES_PER_ROUND && !signal.aborted) {
+      const where = groupId ? { groupId, after: cursor } : { skipGroups };
+      const batch = await call('syncReadOutbox', { maxRecords, maxBytes: options.maxBatchBytes, format: 'text', ...where });
+      if (batch.groupId && batch.count > 0) {
+        ({ groupId, cursor } = batch);
+        summary.sent += batch.count;
+        summary.batches++;
+        const outcome = postUsage({ options, groupId, body: batch.body, token: (refresh) => token(groupId, refresh), signal });
+        inflight.push({ batch, outcome });
+        continue;
+      }
+      verdict = { stop: groupId ? 'drained' : 'empty' };
+    }
+    if (inflight.length === 0) return verdict ?? { stop: signal.aborted ? 'retry' : 'end' };
+    const { batch, outcome } = inflight.shift();
+    const next = await settle({ call, summary, refreshed, batch, outcome: await outcome });
+    if (next && (!verdict || STOPS.indexOf(next.stop) >= STOPS.indexOf(verdict.stop))) {
+      verdict = { ...next, maxRecords: Math.min(next.maxRecords ?? Infinity, verdict?.maxRecords ?? Infinity) };
+    }
+    if (next?.stop === 'auth') skipGroups.push(batch.groupId);
+  }
+}
+
 /**
  * Runs one round. `call(op, args)` is the store's engine call; `token(groupId, refresh)` the
- * cached getToken. Resolves with {sent, accepted, duplicates, rejected, parked, batches, error,
- * retryAfterMs}; `error` (classified: offline, auth, server, rejected) is the last problem met.
+ * cached getToken; `archives` ({ops, parked}, or null without archival) what uploadChunks needs.
+ * Resolves with {sent, accepted, duplicates, rejected, parked, batches, chunksSent, chunksStored,
+ * chunksDuplicate, chunksParked, error, retryAfterMs}; `error` (classified: offline, auth,
+ * server, rejected) is the last problem met.
  */
-export async function runRound({ call, options, token, signal }) {
-  const summary = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, parked: 0, batches: 0, error: null, retryAfterMs: null };
+export async function runRound({ call, options, token, signal, archives = null }) {
+  const summary = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, parked: 0, batches: 0,
+    chunksSent: 0, chunksStored: 0, chunksDuplicate: 0, chunksParked: 0, error: null, retryAfterMs: null };
   const skipGroups = [];
   const refreshed = new Set();
   let maxRecords = options.maxBatchRecords;
-  for (let i = 0; i < MAX_BATCHES_PER_ROUND && !signal.aborted; i++) {
-    const batch = await call('syncReadOutbox', { maxRecords, maxBytes: options.maxBatchBytes, skipGroups });
-    if (!batch.groupId || batch.events.length === 0) break;
-    const { groupId, events } = batch;
-    const body = JSON.stringify(events);
-    summary.sent += events.length;
-    summary.batches++;
-    const outcome = await postUsage({ options, groupId, body, token: (refresh) => token(groupId, refresh), signal });
-    if (outcome.kind === 'ok') {
-      const args = applyArgs(groupId, outcome.reply);
-      if (args.acknowledged.length + args.rejected.length === 0) {
-        summary.error = { kind: 'server', code: 'empty_reply', message: 'the server answered for none of the records sent' };
-        break;
-      }
-      const applied = await call('syncApplyReply', args);
-      refreshed.add(groupId);
-      countResults(summary, outcome.reply);
-      summary.parked += applied.parked;
-      if (applied.parked > 0) summary.error = { kind: 'rejected', code: args.rejected[0].code, message: `${applied.parked} record(s) refused: ${args.rejected[0].reason}` };
-      maxRecords = options.maxBatchRecords;
-    } else if (outcome.kind === 'split') {
-      summary.error = outcome.error;
-      if (events.length > 1) {
-        maxRecords = Math.max(1, Math.floor(events.length / 2));
-      } else {
-        const rejected = [{ recordId: events[0].id, code: outcome.error.code, reason: `${outcome.error.message} (HTTP ${outcome.error.status})` }];
-        const applied = await call('syncApplyReply', { groupId, acknowledged: [], rejected, totals: [], asOf: Date.now() });
-        summary.parked += applied.parked;
-        summary.rejected += 1;
-      }
-    } else if (outcome.kind === 'auth') {
-      summary.error = outcome.error;
-      skipGroups.push(groupId);
-    } else {
-      summary.error = outcome.error;
-      summary.retryAfterMs = outcome.retryAfterMs ?? null;
-      return summary;
-    }
+  while (summary.batches < MAX_BATCHES_PER_ROUND && !signal.aborted) {
+    const verdict = await sendGroup({ call, options, token, signal, summary, refreshed, skipGroups, maxRecords });
+    if (verdict.stop === 'retry') return summary;
+    if (verdict.stop === 'empty' || verdict.stop === 'end') break;
+    maxRecords = verdict.stop === 'split' ? verdict.maxRecords : options.maxBatchRecords;
   }
+  if (archives && !(await uploadChunks({ call, ops: archives.ops, options, token, signal, summary, parked: archives.parked }))) return summary;
   return refreshTotals({ call, options, token, signal, summary, skip: new Set([...skipGroups, ...refreshed]) });
 }
 

@@ -1,7 +1,8 @@
-// Transport: one batch of usage events (or a read of the group's totals) over fetch, with the bearer token, and the
-// answer classified the way docs/PROTOCOL.md tells a client to act on it:
+// Transport: one batch of usage events (or a read of the group's totals, or one archive chunk) over fetch, with the
+// bearer token, and the answer classified the way docs/PROTOCOL.md tells a client to act on it:
 //   ok      200 with a reply              split   400, 413, 422: a permanent refusal of what was sent
 //   auth    401 after one refresh, 403    retry   anything else: 408, 429, 5xx, 404 ..., network errors
+// An archive chunk is one indivisible thing: its permanent refusals (any other 4xx) are `park`.
 import { parseRetryAfter } from './backoff.js';
 
 const RECORD_REFUSALS = new Set([400, 413, 422]);
@@ -21,9 +22,12 @@ async function errorOf(response) {
   return { code: `http_${response.status}`, message: `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}` };
 }
 
-async function classify(response) {
+// 408, 429, 5xx, and refusals of the endpoint rather than of what was sent (404, 405, 415)
+const RETRY_4XX = new Set([404, 405, 408, 415, 429]);
+
+async function classify(response, permanent = RECORD_REFUSALS, refusal = 'split') {
   const status = response.status;
-  if (status === 200) {
+  if (status === 200 || status === 201) {
     try {
       return { kind: 'ok', reply: await response.json() };
     } catch (error) {
@@ -32,7 +36,7 @@ async function classify(response) {
   }
   const detail = await errorOf(response);
   if (status === 401 || status === 403) return { kind: 'auth', error: { kind: 'auth', status, ...detail } };
-  if (RECORD_REFUSALS.has(status)) return { kind: 'split', error: { kind: 'rejected', status, ...detail } };
+  if (permanent.has(status)) return { kind: refusal, error: { kind: 'rejected', status, ...detail } };
   // 408, 429, 5xx, and refusals of the endpoint rather than of the records (404, 405, 415: a
   // misconfigured URL must not dead-letter the outbox): try again later.
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
@@ -54,7 +58,23 @@ export function postUsage({ options, groupId, body, token, signal }) {
   return request({ options, url: usageUrl(options.url, groupId), init, token, signal });
 }
 
-async function request({ options, url, init, token, signal }) {
+const CHUNK_REFUSALS = { has: (status) => status >= 400 && status < 500 && !RETRY_4XX.has(status) };
+
+/**
+ * PUTs one archive chunk's gzip `bytes` under its hash, with the optional describing headers.
+ * Resolves like postUsage, `park` standing for a permanent refusal of the chunk.
+ */
+export function putArchive({ options, chunk, bytes, token, signal }) {
+  const headers = { 'content-type': 'application/gzip' };
+  if (Number.isSafeInteger(chunk.events)) headers['x-edgetally-events'] = String(chunk.events);
+  if (Number.isSafeInteger(chunk.from)) headers['x-edgetally-from'] = String(chunk.from);
+  if (Number.isSafeInteger(chunk.to)) headers['x-edgetally-to'] = String(chunk.to);
+  const url = `${options.url}/v1/groups/${encodeURIComponent(chunk.groupId)}/archives/${chunk.sha256}`;
+  return request({ options, url, init: { method: 'PUT', headers, body: bytes }, token, signal,
+    classifier: (response) => classify(response, CHUNK_REFUSALS, 'park') });
+}
+
+async function request({ options, url, init, token, signal, classifier = classify }) {
   for (let refresh = false; ; refresh = true) {
     let bearer;
     try {
@@ -76,6 +96,6 @@ async function request({ options, url, init, token, signal }) {
       await response.body?.cancel().catch(() => {});
       continue;
     }
-    return classify(response);
+    return classifier(response);
   }
 }

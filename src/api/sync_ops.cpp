@@ -76,29 +76,53 @@ Result<std::vector<std::pair<std::string, std::string>>> NamedDeadLetters(OpCont
 
 }  // namespace
 
+Result<std::optional<OutboxCursor>> CursorArg(const Json& args) {
+  auto it = args.find("after");
+  if (it == args.end() || it->is_null()) return std::optional<OutboxCursor>();
+  ET_RETURN_IF_ERROR(RequireObject(*it, "after"));
+  ET_ASSIGN_OR_RETURN(int64_t ts, RequireInt(*it, "ts", INT64_MIN / 2, INT64_MAX / 2));
+  ET_ASSIGN_OR_RETURN(std::string record_id, RequireString(*it, "recordId"));
+  return std::optional<OutboxCursor>(OutboxCursor{ts, std::move(record_id)});
+}
+
 Result<nlohmann::json> OpSyncReadOutbox(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(int64_t max_records, RequireInt(args, "maxRecords", 1, kMaxBatchRecords));
   ET_ASSIGN_OR_RETURN(int64_t max_bytes, RequireInt(args, "maxBytes", 1, kMaxBatchBytes));
   ET_ASSIGN_OR_RETURN(std::optional<std::string> group_id, OptionalString(args, "groupId"));
   ET_ASSIGN_OR_RETURN(std::vector<std::string> skip, StringList(args, "skipGroups"));
+  ET_ASSIGN_OR_RETURN(std::optional<OutboxCursor> after, CursorArg(args));
+  ET_ASSIGN_OR_RETURN(std::optional<std::string> format, OptionalString(args, "format"));
+  if (format && *format != "text" && *format != "events") {
+    return InvalidField("format", "enum", "format must be 'events' or 'text'");
+  }
+  bool as_text = format.value_or("events") == "text";
   if (!group_id) {
     ET_ASSIGN_OR_RETURN(group_id, OldestPendingGroup(ctx.db(), skip));
   }
-  JsonWriter out;
-  out.BeginObject().Key("groupId");
-  if (!group_id) {
-    out.Null().Key("events").BeginArray().EndArray().Key("bytes").Int(2).EndObject();
-    return Json(out.Take());
+  PendingBatch batch;
+  std::string device_id;
+  if (group_id) {
+    ET_ASSIGN_OR_RETURN(device_id, DeviceId(ctx));
+    ET_ASSIGN_OR_RETURN(batch, ReadPending(ctx.db(), *group_id, device_id, max_records, max_bytes, after));
+  } else {
+    batch.events = "[]";
   }
-  ET_ASSIGN_OR_RETURN(std::string device_id, DeviceId(ctx));
-  ET_ASSIGN_OR_RETURN(std::vector<PendingRecord> records,
-                      ReadPending(ctx.db(), *group_id, device_id, max_records, max_bytes));
-  out.String(*group_id).Key("events").BeginArray();
-  size_t start = out.text().size();
-  for (const PendingRecord& record : records) WriteUsageEvent(out, record, *group_id, device_id);
-  int64_t bytes = static_cast<int64_t>(out.text().size() - start) + 2;
-  out.EndArray().Key("bytes").Int(bytes).EndObject();
-  return Json(out.Take());
+  JsonWriter out;  // the events (or their text as a string) go in by hand: JsonWriter writes no raw values
+  out.BeginObject().Key("groupId");
+  if (group_id) out.String(*group_id); else out.Null();
+  out.Key("bytes").Int(static_cast<int64_t>(batch.events.size()));
+  out.Key("count").Int(static_cast<int64_t>(batch.records.size())).Key("cursor");
+  if (batch.records.empty()) {
+    out.Null();
+  } else {
+    out.BeginObject().Key("ts").Int(batch.records.back().ts).Key("recordId").String(batch.records.back().record_id).EndObject();
+  }
+  out.Key(as_text ? "body" : "events");
+  if (as_text) out.String(batch.events);
+  std::string text = out.Take();
+  if (!as_text) text += batch.events;
+  text += '}';
+  return Json(std::move(text));
 }
 
 Result<nlohmann::json> OpSyncApplyReply(OpContext& ctx, const nlohmann::json& args) {
@@ -108,7 +132,7 @@ Result<nlohmann::json> OpSyncApplyReply(OpContext& ctx, const nlohmann::json& ar
   int64_t acked = 0, parked = 0;
   ET_RETURN_IF_ERROR(WriteUnit(ctx, {.scope = &scope, .alerts = AllMetrics()}, [&]() -> Status {
     ET_RETURN_IF_ERROR(ApplyTotals(ctx, scope.group.id, args, as_of));
-    ET_ASSIGN_OR_RETURN(acked, AcknowledgeRecords(ctx.db(), acknowledged));
+    ET_ASSIGN_OR_RETURN(acked, AcknowledgeRecords(ctx.db(), acknowledged, scope.group.id));
     ET_ASSIGN_OR_RETURN(parked, ParkRejected(ctx, scope.group.id, args));
     return Status::Ok();
   }));
@@ -165,7 +189,7 @@ Result<nlohmann::json> OpDiscardDeadLetter(OpContext& ctx, const nlohmann::json&
     ET_ASSIGN_OR_RETURN(auto keys, NamedDeadLetters(ctx, args));
     for (const auto& [group_id, record_id] : keys) {
       ET_RETURN_IF_ERROR(RequeueRecord(ctx.db(), group_id, record_id));
-      ET_RETURN_IF_ERROR(AcknowledgeRecords(ctx.db(), {record_id}).status());
+      ET_RETURN_IF_ERROR(AcknowledgeRecords(ctx.db(), {record_id}, group_id).status());
       ET_RETURN_IF_ERROR(MarkDiscarded(ctx.db(), group_id, record_id));
     }
     return keys.size();
@@ -185,12 +209,15 @@ const std::vector<Operation>& SyncOperations() {
        .json = OpSyncReadOutbox,
        .args = arg::Object({arg::Optional("groupId", arg::Id()), arg::Optional("skipGroups", arg::Array(arg::String())),
                             arg::Required("maxRecords", arg::Integer(1, kMaxBatchRecords)),
-                            arg::Required("maxBytes", arg::Integer(1, kMaxBatchBytes))}),
-       .result = "{ groupId, events, bytes }",
+                            arg::Required("maxBytes", arg::Integer(1, kMaxBatchBytes)),
+                            arg::Optional("after", arg::Object({arg::Required("ts", arg::Integer(INT64_MIN / 2, INT64_MAX / 2)),
+                                                                arg::Required("recordId", arg::String())})),
+                            arg::Optional("format", arg::String())}),
+       .result = "{ groupId, events | body, bytes, count, cursor }",
        .bulk = true,
        .raw_result = true,
        .js = JsSurface::Internal,
-       .summary = "the oldest pending usage records of a group as CloudEvents (a step of sync())"},
+       .summary = "the oldest pending usage records of a group (after a cursor) as CloudEvents; format 'text': the array as one string (a step of sync())"},
       {.name = "syncApplyReply",
        .json = OpSyncApplyReply,
        .args = arg::Object(

@@ -14,9 +14,14 @@ namespace {
 constexpr const char* kOldestGroup =
     "SELECT group_id FROM usage WHERE synced = 0 AND group_id NOT IN (SELECT value FROM json_each(?1)) "
     "ORDER BY ts LIMIT 1";
+// Ties on ts are read by record id (SQLite sorts within each ts only, still stopping at LIMIT).
 constexpr const char* kReadPending =
     "SELECT record_id, metric, kind, amount, period, period_start, period_end, bucket, ts FROM usage "
-    "WHERE synced = 0 AND group_id = ?1 ORDER BY ts LIMIT ?2";
+    "WHERE synced = 0 AND group_id = ?1 ORDER BY ts, record_id LIMIT ?2";
+constexpr const char* kReadPendingAfter =
+    "SELECT record_id, metric, kind, amount, period, period_start, period_end, bucket, ts FROM usage "
+    "WHERE synced = 0 AND group_id = ?1 AND ts >= ?3 AND (ts > ?3 OR record_id > ?4) "
+    "ORDER BY ts, record_id LIMIT ?2";
 // The exact size of each pending record's event, as cloud_event.h defines it.
 constexpr const char* kCountPending =
     "SELECT count(*), coalesce(sum(length(record_id) + length(group_id) + length(metric) + length(kind) + "
@@ -63,13 +68,13 @@ Result<std::optional<std::string>> OldestPendingGroup(Database& db, const std::v
   return group;
 }
 
-Result<std::vector<PendingRecord>> ReadPending(Database& db, const std::string& group_id,
-                                               const std::string& device_id, int64_t max_records,
-                                               int64_t max_bytes) {
-  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kReadPending));
+Result<PendingBatch> ReadPending(Database& db, const std::string& group_id, const std::string& device_id,
+                                 int64_t max_records, int64_t max_bytes, const std::optional<OutboxCursor>& after) {
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(after ? kReadPendingAfter : kReadPending));
   stmt->Bind(1, group_id).Bind(2, max_records);
-  std::vector<PendingRecord> records;
-  int64_t bytes = 1;  // the brackets, less the comma the first event does not need
+  if (after) stmt->Bind(3, after->ts).Bind(4, after->record_id);
+  PendingBatch batch;
+  batch.events.push_back('[');
   for (;;) {
     ET_ASSIGN_OR_RETURN(bool row, stmt->Step());
     if (!row) break;
@@ -78,12 +83,16 @@ Result<std::vector<PendingRecord>> ReadPending(Database& db, const std::string& 
                     stmt->ColumnInt(8)};
     JsonWriter event;
     WriteUsageEvent(event, r, group_id, device_id);
-    bytes += static_cast<int64_t>(event.text().size()) + 1;
-    if (!records.empty() && bytes > max_bytes) break;
-    records.push_back(std::move(r));
+    // the text so far, a comma unless first, the event, the closing bracket
+    int64_t bytes = static_cast<int64_t>(batch.events.size() + event.text().size()) + (batch.records.empty() ? 1 : 2);
+    if (!batch.records.empty() && bytes > max_bytes) break;
+    if (!batch.records.empty()) batch.events.push_back(',');
+    batch.events.append(event.text());
+    batch.records.push_back(std::move(r));
   }
   stmt->Reset();
-  return records;
+  batch.events.push_back(']');
+  return batch;
 }
 
 Result<OutboxCounts> CountOutbox(Database& db, int64_t device_id_bytes) {

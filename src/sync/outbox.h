@@ -31,13 +31,27 @@ struct DeadLetter {
   int64_t parked_at = 0;
 };
 
+// Where a batch ended. Pending records are read in (ts, record_id) order, so a read that starts
+// after the last record of the batch before it can run while that batch is still in flight.
+struct OutboxCursor {
+  int64_t ts = 0;
+  std::string record_id;
+};
+
+// A batch read: the records and their events as one JSON array text, written once.
+struct PendingBatch {
+  std::vector<PendingRecord> records;
+  std::string events;  // "[{...},{...}]"
+};
+
 // The group of the oldest pending record not in `skip`, or nullopt when none is pending.
 Result<std::optional<std::string>> OldestPendingGroup(Database& db, const std::vector<std::string>& skip);
-// Up to `max_records` pending records of the group, oldest first, whose events written with
-// `device_id` take at most `max_bytes` together (always at least one record, if any).
-Result<std::vector<PendingRecord>> ReadPending(Database& db, const std::string& group_id,
-                                               const std::string& device_id, int64_t max_records,
-                                               int64_t max_bytes);
+// Up to `max_records` pending records of the group, oldest first (after `after`, when given),
+// whose events written with `device_id` take at most `max_bytes` together (always at least one
+// record, if any).
+Result<PendingBatch> ReadPending(Database& db, const std::string& group_id, const std::string& device_id,
+                                 int64_t max_records, int64_t max_bytes,
+                                 const std::optional<OutboxCursor>& after = std::nullopt);
 Result<OutboxCounts> CountOutbox(Database& db, int64_t device_id_bytes);
 
 // Parks a pending record with the server's reason; false when it was not pending. Call

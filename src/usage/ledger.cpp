@@ -1,6 +1,11 @@
 // Ledger: SQL for records and their running totals.
 #include "usage/ledger.h"
 
+#include <map>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
 #include "store/database.h"
 #include "store/statement.h"
 #include "usage/quantity.h"
@@ -30,6 +35,12 @@ constexpr const char* kFindRecord =
 constexpr const char* kAcknowledge =
     "UPDATE usage SET synced = 1 WHERE record_id = ?1 AND synced = 0 AND (?2 IS NULL OR group_id = ?2) "
     "RETURNING group_id, metric, bucket, amount, ts, kind";
+// One group's ids in one statement (the ids as a JSON array, read by SQLite in C).
+constexpr const char* kAcknowledgeInGroup =
+    "UPDATE usage SET synced = 1 WHERE group_id = ?1 AND synced = 0 "
+    "AND record_id IN (SELECT value FROM json_each(?2)) RETURNING metric, bucket, amount, ts, kind";
+constexpr const char* kLowerBucket =
+    "UPDATE usage_totals SET unacked = unacked - ?4 WHERE group_id = ?1 AND metric = ?2 AND bucket = ?3";
 constexpr const char* kLowerUnacked =
     "UPDATE usage_totals SET unacked = unacked - ?4 "
     "WHERE group_id = ?1 AND metric = ?2 AND bucket = ?3 AND reset_at <= ?5";
@@ -148,10 +159,40 @@ Result<std::vector<Acknowledged>> MarkSynced(Database& db, const std::string& id
   return marked;
 }
 
+// One group: the records are marked in one statement, then each bucket is lowered once by
+// the amounts of its records not older than its reset (what kLowerUnacked does per record).
+Result<int64_t> AcknowledgeInGroup(Database& db, const std::vector<std::string>& record_ids,
+                                   const std::string& group_id) {
+  ET_ASSIGN_OR_RETURN(Statement * mark, db.Cached(kAcknowledgeInGroup));
+  std::string ids = nlohmann::json(record_ids).dump();
+  mark->Bind(1, group_id).Bind(2, ids);
+  std::map<std::pair<std::string, int64_t>, std::vector<std::pair<int64_t, int64_t>>> buckets;  // -> (amount, ts)
+  int64_t count = 0;
+  for (;;) {
+    ET_ASSIGN_OR_RETURN(bool found, mark->Step());
+    if (!found) break;
+    ++count;
+    if (mark->ColumnText(4) == "reset") continue;
+    buckets[{mark->ColumnText(0), mark->ColumnInt(1)}].emplace_back(mark->ColumnInt(2), mark->ColumnInt(3));
+  }
+  mark->Reset();
+  for (const auto& [key, records] : buckets) {
+    ET_ASSIGN_OR_RETURN(BucketTotals totals, ReadTotals(db, group_id, key.first, key.second));
+    int64_t lower = 0;
+    for (const auto& [amount, ts] : records) lower += totals.reset_at <= ts ? amount : 0;
+    if (lower == 0) continue;
+    ET_ASSIGN_OR_RETURN(Statement * update, db.Cached(kLowerBucket));
+    update->Bind(1, group_id).Bind(2, key.first).Bind(3, key.second).Bind(4, lower);
+    ET_RETURN_IF_ERROR(update->Run());
+  }
+  return count;
+}
+
 }  // namespace
 
 Result<int64_t> AcknowledgeRecords(Database& db, const std::vector<std::string>& record_ids,
                                    const std::optional<std::string>& group_id) {
+  if (group_id) return AcknowledgeInGroup(db, record_ids, *group_id);
   int64_t acknowledged = 0;
   for (const std::string& id : record_ids) {
     ET_ASSIGN_OR_RETURN(std::vector<Acknowledged> marked, MarkSynced(db, id, group_id, &acknowledged));

@@ -96,5 +96,62 @@ TEST_CASE("a reply with a bad field changes nothing") {
   CHECK(Users(f) == 1);
 }
 
+TEST_CASE("the outbox reads on after a cursor in (ts, record id) order; format text is the same events as one string") {
+  EngineFixture f("enterprise");
+  Record(f, "c", 1, 1000);  // written out of order, three on one ts
+  Record(f, "a", 1, 1000);
+  Record(f, "b", 1, 1000);
+  Record(f, "e", 1, 999);
+  Record(f, "d", 1, 1001);
+  std::vector<std::string> seen;
+  nlohmann::json after = nullptr;
+  for (int i = 0; i < 10; ++i) {
+    nlohmann::json args = {{"maxRecords", 2}, {"maxBytes", 1 << 20}, {"groupId", f.group}, {"format", "text"}};
+    if (!after.is_null()) args["after"] = after;
+    auto batch = f.Call("syncReadOutbox", args);
+    if (batch["count"] == 0) {
+      CHECK(batch["cursor"].is_null());
+      CHECK(batch["body"] == "[]");
+      break;
+    }
+    const std::string body = batch["body"];
+    auto events = nlohmann::json::parse(body);
+    CHECK(batch["bytes"] == static_cast<int64_t>(body.size()));
+    CHECK(batch["count"] == static_cast<int64_t>(events.size()));
+    for (const auto& event : events) seen.push_back(event["id"]);
+    after = batch["cursor"];
+    CHECK(after["recordId"] == seen.back());
+    CHECK(Rfc3339Ms(after["ts"].get<int64_t>()) == events.back()["time"]);
+  }
+  CHECK(seen == std::vector<std::string>{"e", "a", "b", "c", "d"});
+  CHECK(f.Call("syncStatus", nlohmann::json::object())["pendingCount"] == 5);  // reading acknowledges nothing
+  auto plain = f.Call("syncReadOutbox", {{"maxRecords", 5}, {"maxBytes", 1 << 20}});
+  auto text = f.Call("syncReadOutbox", {{"maxRecords", 5}, {"maxBytes", 1 << 20}, {"format", "text"}});
+  CHECK(nlohmann::json::parse(text["body"].get<std::string>()) == plain["events"]);
+  CHECK(plain["cursor"]["recordId"] == "d");
+  CHECK(plain["cursor"]["ts"] == 1001);
+  auto bad = f.engine->Call("syncReadOutbox", {{"maxRecords", 5}, {"maxBytes", 1 << 20}, {"format", "xml"}});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("a reply acknowledges the group's records in one step, each once, and no other group's") {
+  EngineFixture f("enterprise");
+  std::string other = f.Call("createGroup", {{"name", "H"}, {"plan", "enterprise"}})["id"];
+  Record(f, "a", 2, 1000);
+  Record(f, "b", 3, 1001);
+  Record(f, "c", 4, 1002);
+  f.Call("recordUsage", {{"groupId", other}, {"metric", "users"}, {"amount", 7}, {"recordId", "a"}, {"timestamp", 1000}});
+  auto applied = f.Call("syncApplyReply", {{"groupId", f.group}, {"acknowledged", {"a", "b", "a", "unknown"}},
+                                           {"totals", {{{"metric", "users"}, {"bucket", 0}, {"value", 5}}}}, {"asOf", 5000}});
+  CHECK(applied["acknowledged"] == 2);
+  CHECK(Users(f) == 5 + 4);  // the server's 5 (a and b) plus c, not acknowledged yet
+  CHECK(f.Call("syncStatus", nlohmann::json::object())["pendingCount"] == 2);  // c, and the other group's a
+  CHECK(f.Call("getGroupQuotas", {{"groupId", other}})["quotas"]["users"]["current"] == 7);
+  auto again = f.Call("syncApplyReply", {{"groupId", f.group}, {"acknowledged", {"a", "b"}}, {"asOf", 5001}});
+  CHECK(again["acknowledged"] == 0);
+  CHECK(Users(f) == 9);
+}
+
 }  // namespace
 }  // namespace edgetally

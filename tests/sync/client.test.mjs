@@ -161,6 +161,35 @@ test('batches are capped by count and bytes, oldest first', async (t) => {
   assert.equal(await serverUsers(server.url), 47);
 });
 
+test('maxInFlight batches of a group go out before the first is answered; every record counts once', async (t) => {
+  const { url } = await startServer(t);
+  let inFlight = 0;
+  let most = 0;
+  const waiting = [];
+  // Holds each POST's answer until maxInFlight are out (bounded: a client that sends one at a time
+  // is let through after 3 s, and the assertion on `most` fails).
+  const holding = async (input, init) => {
+    if (init.method !== 'POST') return fetch(input, init);
+    most = Math.max(most, ++inFlight);
+    const answer = fetch(input, init);
+    if (inFlight < 3) await Promise.race([new Promise((resolve) => waiting.push(resolve)), new Promise((resolve) => setTimeout(resolve, 3000))]);
+    else for (const release of waiting.splice(0)) release();
+    inFlight--;
+    return answer;
+  };
+  const { store } = await device(t, url, { debounceMs: 600000, maxBatchRecords: 4, maxInFlight: 3, fetch: holding });
+  for (let i = 0; i < 30; i++) await store.recordUsage({ groupId: 'acme', metric: 'users', amount: i + 1 });
+  const round = await store.sync();
+  assert.equal(round.error, null);
+  assert.equal(round.batches, 8);
+  assert.equal(round.accepted, 30);
+  assert.equal(most, 3);
+  assert.equal(await serverUsers(url), (30 * 31) / 2);
+  assert.equal((await store.getSyncStatus()).pendingCount, 0);
+  const again = await store.sync();
+  assert.equal(again.sent, 0, 'nothing is sent twice');
+});
+
 test('429 is retried no sooner than its Retry-After; status events follow the round', async (t) => {
   let limited = 1;
   const { proxy } = await proxied(t, (req) => (req.method === 'POST' && limited-- > 0 ? 'status_429' : 'pass'));

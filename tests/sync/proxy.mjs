@@ -6,7 +6,8 @@
 //   status_500 / status_429 / status_401   answer that status without forwarding
 //   reset          reset the client's TCP connection (RST) without forwarding
 //   pass           forward as is
-// It counts faults by kind and the record fates in the replies it relays (duplicates suppressed).
+// It counts faults by kind, the record fates in the replies it relays (duplicates suppressed) and
+// the archive chunks' (stored, duplicate).
 import http from 'node:http';
 import { closeServer, listen } from './helpers.mjs';
 
@@ -42,6 +43,7 @@ export class FaultProxy {
     this.choose = choose;
     this.faults = Object.fromEntries(FAULTS.map((kind) => [kind, 0]));
     this.fates = { accepted: 0, duplicate: 0, rejected: 0 };
+    this.chunks = { stored: 0, duplicate: 0 };
     this.requests = 0;
     this.down = false;
     this.next = 0;
@@ -78,9 +80,11 @@ export class FaultProxy {
   }
 
   #countFates(reply) {
-    if (reply.status !== 200) return;
+    if (reply.status !== 200 && reply.status !== 201) return;
     try {
-      for (const result of JSON.parse(reply.body).results ?? []) this.fates[result.status] = (this.fates[result.status] ?? 0) + 1;
+      const parsed = JSON.parse(reply.body);
+      if (typeof parsed.sha256 === 'string' && parsed.status in this.chunks) this.chunks[parsed.status]++;
+      for (const result of parsed.results ?? []) this.fates[result.status] = (this.fates[result.status] ?? 0) + 1;
     } catch {
       // not a usage reply
     }

@@ -7,16 +7,22 @@ import { fileURLToPath } from 'node:url';
 const CLI = fileURLToPath(new URL('../../js/server/cli.js', import.meta.url));
 
 /**
- * @param {{database: string, archives: string, secret: string, args?: string[],
- *   track: (kill: () => void) => void}} options
+ * @param {{database: string, archives: string, secret: string, args?: string[], nodeArgs?: string[],
+ *   killSignal?: string, track: (kill: () => void) => void}} options (killSignal: SIGKILL unless
+ *   the caller needs the process to exit cleanly, e.g. to write a --cpu-prof profile)
  * @returns {Promise<string>} the server's base URL
  */
-export function startServerProcess({ database, archives, secret, args = [], track }) {
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--database', database, '--archives', archives, '--no-rate-limit', ...args], {
+export function startServerProcess({ database, archives, secret, args = [], nodeArgs = [], killSignal = 'SIGKILL', track }) {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, '--port', '0', '--database', database, '--archives', archives, '--no-rate-limit', ...args], {
     env: { ...process.env, EDGETALLY_SECRET: secret },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  track(() => child.kill('SIGKILL'));
+  track(() => {
+    if (child.exitCode !== null) return undefined;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(killSignal);
+    return exited;
+  }, child);
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
