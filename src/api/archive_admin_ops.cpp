@@ -2,6 +2,7 @@
 // chunks, bytes, mark uploaded), plus body retention.
 #include "api/archive_ops.h"
 
+#include "api/archive_json.h"
 #include "api/group_scope.h"
 #include "api/op_context.h"
 #include "api/unit_of_work.h"
@@ -127,7 +128,7 @@ Result<nlohmann::json> OpArchiveChunkBytes(OpContext& ctx, const nlohmann::json&
   ET_ASSIGN_OR_RETURN(ChunkRecord chunk, GetChunk(ctx.db(), args.at("chunkId").get<int64_t>()));
   ET_ASSIGN_OR_RETURN(std::string body, ReadChunkBody(ctx.db(), chunk));
   ctx.SetResultBytes(std::move(body));
-  return chunk.ToJson();
+  return ChunkJson(chunk);
 }
 
 Result<nlohmann::json> OpSyncReadArchive(OpContext& ctx, const nlohmann::json& args) {
@@ -139,7 +140,7 @@ Result<nlohmann::json> OpListArchives(OpContext& ctx, const nlohmann::json& args
   if (!group.empty()) ET_RETURN_IF_ERROR(GetGroup(ctx.db(), group).status());
   ET_ASSIGN_OR_RETURN(std::vector<ChunkRecord> chunks, ListChunks(ctx.db(), group, LimitArg(args, 1000)));
   nlohmann::json out = nlohmann::json::array();
-  for (const ChunkRecord& c : chunks) out.push_back(c.ToJson());
+  for (const ChunkRecord& c : chunks) out.push_back(ChunkJson(c));
   return out;
 }
 
@@ -157,7 +158,7 @@ Result<nlohmann::json> OpMarkArchiveUploaded(OpContext& ctx, const nlohmann::jso
   int64_t id = args.at("id");
   std::string sha256 = args.at("sha256");
   ET_ASSIGN_OR_RETURN(ChunkRecord chunk, WriteUnit(ctx, {}, [&] { return MarkUploaded(ctx.db(), id, sha256, ctx.Now()); }));
-  return chunk.ToJson();
+  return ChunkJson(chunk);
 }
 
 Result<nlohmann::json> OpPruneArchiveBodies(OpContext& ctx, const nlohmann::json& args) {

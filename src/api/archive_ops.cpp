@@ -1,6 +1,7 @@
 // Archive operations: a run's steps (archive_ops.h) and the module's manifest.
 #include "api/archive_ops.h"
 
+#include "api/archive_json.h"
 #include "api/group_scope.h"
 #include "api/op_context.h"
 #include "api/unit_of_work.h"
@@ -127,7 +128,7 @@ Result<nlohmann::json> OpArchiveCommit(OpContext& ctx, const Operation&, std::st
     ET_RETURN_IF_ERROR(AddArchived(ctx.db(), range.group_id, range.events));
     return stored;
   }));
-  return chunk.ToJson();
+  return ChunkJson(chunk);
 }
 
 Result<nlohmann::json> OpArchiveReclaim(OpContext& ctx, const nlohmann::json& args) {

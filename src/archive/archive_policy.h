@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
 
 #include "common/status.h"
 

@@ -49,14 +49,6 @@ Status Conflict(const std::string& message, nlohmann::json details) {
 
 }  // namespace
 
-nlohmann::json ChunkRecord::ToJson() const {
-  return {{"chunkId", id},   {"groupId", group_id}, {"fromTs", from_ts}, {"toTs", to_ts},
-          {"events", events}, {"bytes", bytes},     {"sha256", sha256},  {"state", state},
-          {"createdAt", created_at},
-          {"uploadedAt", uploaded_at ? nlohmann::json(*uploaded_at) : nlohmann::json(nullptr)},
-          {"bodyKept", body_kept}};
-}
-
 Result<ChunkRecord> StoreChunk(Database& db, const ChunkRange& range, std::string_view gzip,
                                const std::string& sha256, int64_t now) {
   ET_ASSIGN_OR_RETURN(ChunkRange found, RecountRange(db, range));

@@ -28,8 +28,6 @@ struct ChunkRecord {
   int64_t created_at = 0;
   std::optional<int64_t> uploaded_at;
   bool body_kept = true;
-  // {chunkId, groupId, fromTs, toTs, events, bytes, sha256, state, createdAt, uploadedAt, bodyKept}
-  nlohmann::json ToJson() const;
 };
 
 // Deletes the events of `range` and stores `gzip` (whose SHA-256 is `sha256`) as a pending
