@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/clock.h"
 #include "common/status.h"
 #include "model/groups.h"
 #include "quota/quota_config.h"
@@ -20,6 +21,7 @@ struct QuotaContext {
   Database& db;
   const QuotaConfig& config;
   int64_t now;
+  TimeWindow* window = nullptr;  // narrowed to where the reads' use of `now` holds (may be null)
 };
 
 // The group's plan with its overrides applied; UnknownPlan if the plan left the catalogue.
