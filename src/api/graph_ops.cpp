@@ -1,5 +1,6 @@
 // Graph operations: getThingWithRelationships, getThingRelationshipsPaginated and
 // getThingActivity (declared in metrics_ops.h), with opaque keyset cursors (metrics/cursor.h).
+#include "api/entity_json.h"
 #include "api/metrics_json.h"
 #include "api/metrics_ops.h"
 #include "common/args.h"
@@ -49,7 +50,7 @@ Result<nlohmann::json> OpGetThingWithRelationships(OpContext& ctx, const nlohman
   ET_ASSIGN_OR_RETURN(std::vector<std::string> types, OptionalTypes(args, "types"));
   ET_ASSIGN_OR_RETURN(int64_t limit, OptionalLimit(args, "limitPerType", 20, 1000));
   ET_ASSIGN_OR_RETURN(Thing thing, GetThing(ctx.db(), id));
-  nlohmann::json out = thing.ToJson();
+  nlohmann::json out = ThingJson(thing);
   ET_ASSIGN_OR_RETURN(nlohmann::json outgoing, DirectionGroups(ctx, id, Direction::Outgoing, types, limit));
   ET_ASSIGN_OR_RETURN(nlohmann::json incoming, DirectionGroups(ctx, id, Direction::Incoming, types, limit));
   out["relationships"] = {{"outgoing", outgoing}, {"incoming", incoming}};

@@ -2,6 +2,7 @@
 #include "api/metrics_ops.h"
 
 #include "api/batch_result.h"
+#include "api/entity_json.h"
 #include "api/group_scope.h"
 #include "api/metrics_json.h"
 #include "api/op_context.h"
@@ -65,7 +66,7 @@ Result<nlohmann::json> OpGetCreatorStats(OpContext& ctx, const nlohmann::json& a
   ET_ASSIGN_OR_RETURN(Thing creator, GetThing(ctx.db(), id));
   ET_ASSIGN_OR_RETURN(Group group, GetGroup(ctx.db(), creator.group_id));
   ET_ASSIGN_OR_RETURN(CreatorStats stats, ComputeCreatorStats(ctx.db(), creator, group, ctx.Now()));
-  nlohmann::json out = creator.ToJson();
+  nlohmann::json out = ThingJson(creator);
   out["_computed"] = CreatorStatsJson(stats);
   return out;
 }
@@ -73,8 +74,13 @@ Result<nlohmann::json> OpGetCreatorStats(OpContext& ctx, const nlohmann::json& a
 Result<nlohmann::json> OpGetGroupMetrics(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(std::string id, RequireString(args, "groupId"));
   ET_ASSIGN_OR_RETURN(Group group, GetGroup(ctx.db(), id));
-  ET_ASSIGN_OR_RETURN(GroupMetrics metrics, ComputeGroupMetrics(ctx.db(), group, ctx.Now()));
-  nlohmann::json out = group.ToJson();
+  int64_t now = ctx.Now();
+  ET_ASSIGN_OR_RETURN(bool due, EngagementWindowDue(ctx.db(), group.id, now));
+  if (due) {
+    ET_RETURN_IF_ERROR(WriteUnit(ctx, {}, [&] { return MoveEngagementWindow(ctx.db(), group.id, now); }));
+  }
+  ET_ASSIGN_OR_RETURN(GroupMetrics metrics, ComputeGroupMetrics(ctx.db(), group, now));
+  nlohmann::json out = GroupJson(group);
   out["_computed"] = GroupMetricsJson(metrics);
   return out;
 }

@@ -1,6 +1,8 @@
 // Quota and usage operations: argument checks around quota/ and usage/.
 #include "api/quota_ops.h"
 
+#include "api/entity_json.h"
+#include "api/quota_json.h"
 #include "api/group_scope.h"
 #include "common/args.h"
 #include "model/text_rules.h"
@@ -87,12 +89,14 @@ Result<Json> OpCheckCanStore(OpContext& ctx, const Json& args) {
 
 Result<Json> OpGetQuotaStatus(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
-  return QuotaStatusLines(scope.ctx, scope.group);
+  ET_ASSIGN_OR_RETURN(QuotaStatusText status, QuotaStatusLines(scope.ctx, scope.group));
+  return QuotaStatusJson(scope.group, status);
 }
 
 Result<Json> OpGetUpgradePricing(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
-  return UpgradePricing(scope.ctx, scope.group);
+  ET_ASSIGN_OR_RETURN(UpgradeOptions pricing, UpgradePricing(scope.ctx, scope.group));
+  return UpgradePricingJson(pricing);
 }
 
 Result<Json> OpRecordUsage(OpContext& ctx, const Json& args) {
@@ -146,7 +150,7 @@ Result<Json> OpSetGroupPlan(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(Json overrides, CheckOverrides(args.value("overrides", Json::object())));
   return WriteUnit(ctx, {.scope = &scope, .alerts = AllMetrics()}, [&]() -> Result<Json> {
     ET_ASSIGN_OR_RETURN(scope.group, SetGroupPlan(ctx.db(), scope.group.id, plan, overrides, ctx.Now()));
-    return scope.group.ToJson();
+    return GroupJson(scope.group);
   });
 }
 

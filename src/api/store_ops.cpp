@@ -5,6 +5,7 @@
 
 #include "api/arg_scan.h"
 #include "api/batch_result.h"
+#include "api/entity_json.h"
 #include "api/group_scope.h"
 #include "api/thing_writes.h"
 #include "api/unit_of_work.h"
@@ -70,13 +71,13 @@ Result<nlohmann::json> OpCreateGroup(OpContext& ctx, const nlohmann::json& args)
   ET_RETURN_IF_ERROR(CheckPlanId(config->catalogue, input.plan));
   ET_ASSIGN_OR_RETURN(input.overrides, CheckOverrides(args.value("overrides", nlohmann::json::object())));
   ET_ASSIGN_OR_RETURN(Group group, WriteUnit(ctx, {}, [&] { return CreateGroup(ctx.db(), input, ctx.Now()); }));
-  return group.ToJson();
+  return GroupJson(group);
 }
 
 Result<nlohmann::json> OpGetGroup(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(std::string id, RequireString(args, "groupId"));
   ET_ASSIGN_OR_RETURN(Group group, GetGroup(ctx.db(), id));
-  return group.ToJson();
+  return GroupJson(group);
 }
 
 Result<nlohmann::json> OpInsertThing(OpContext& ctx, const nlohmann::json& args) {
@@ -89,7 +90,7 @@ Result<nlohmann::json> OpInsertThing(OpContext& ctx, const nlohmann::json& args)
     return Status(ErrorCode::InvalidArgument, e.message, {{"field", e.field}, {"rule", e.rule}});
   }
   ET_ASSIGN_OR_RETURN(Thing stored, GetThing(ctx.db(), result.created.at(0)));
-  return stored.ToJson();
+  return ThingJson(stored);
 }
 
 Result<nlohmann::json> OpBatchInsertThings(OpContext& ctx, const Operation& op, std::string_view args_json) {
@@ -126,7 +127,7 @@ Result<nlohmann::json> OpGetValidationRules(OpContext& ctx, const nlohmann::json
 Result<nlohmann::json> OpGetThing(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(int64_t id, RequireInt(args, "thingId", 1, INT64_MAX));
   ET_ASSIGN_OR_RETURN(Thing thing, GetThing(ctx.db(), id));
-  return thing.ToJson();
+  return ThingJson(thing);
 }
 
 Result<nlohmann::json> OpCountThings(OpContext& ctx, const nlohmann::json& args) {

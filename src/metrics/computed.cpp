@@ -6,7 +6,6 @@
 #include "model/group_stats.h"
 #include "store/database.h"
 #include "store/statement.h"
-#include "store/transaction.h"
 #include "usage/periods.h"
 
 namespace edgetally {
@@ -49,17 +48,17 @@ Status ReadCreatorTotals(Database& db, int64_t creator, CreatorStats* s, int64_t
   return Status::Ok();
 }
 
-// Syncs the engagement window when the day moved (a write only then).
-Status EnsureWindow(Database& db, const std::string& group_id, int64_t now) {
-  ET_ASSIGN_OR_RETURN(int64_t stored, WindowDay(db, group_id));
-  if (stored == DayOf(now - 30 * kDayMs)) return Status::Ok();
-  Transaction txn(db);
-  ET_RETURN_IF_ERROR(txn.status());
-  ET_ASSIGN_OR_RETURN(int64_t detail_day, DetailDay(db));
-  ET_RETURN_IF_ERROR(SyncWindow(db, group_id, now, detail_day).status());
-  return txn.Commit();
-}
 }  // namespace
+
+Result<bool> EngagementWindowDue(Database& db, const std::string& group_id, int64_t now) {
+  ET_ASSIGN_OR_RETURN(int64_t stored, WindowDay(db, group_id));
+  return stored != DayOf(now - 30 * kDayMs);
+}
+
+Status MoveEngagementWindow(Database& db, const std::string& group_id, int64_t now) {
+  ET_ASSIGN_OR_RETURN(int64_t detail_day, DetailDay(db));
+  return SyncWindow(db, group_id, now, detail_day).status();
+}
 
 Result<CreatorStats> ComputeCreatorStats(Database& db, const Thing& creator, const Group& group, int64_t now) {
   CreatorStats s;
@@ -82,7 +81,8 @@ Result<CreatorStats> ComputeCreatorStats(Database& db, const Thing& creator, con
 }
 
 Result<GroupMetrics> ComputeGroupMetrics(Database& db, const Group& group, int64_t now) {
-  ET_RETURN_IF_ERROR(EnsureWindow(db, group.id, now));
+  ET_ASSIGN_OR_RETURN(bool due, EngagementWindowDue(db, group.id, now));
+  if (due) return Status(ErrorCode::Internal, "the engagement window was not moved to now first");
   GroupMetrics m;
   ET_ASSIGN_OR_RETURN(EntityStats entities, ReadEntityStats(db, group.id));
   m.total_entities = entities.things;

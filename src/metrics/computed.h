@@ -49,8 +49,12 @@ struct GroupMetrics {
 
 // The creator is a thing; its group's anchor gives monthStart.
 Result<CreatorStats> ComputeCreatorStats(Database& db, const Thing& creator, const Group& group, int64_t now);
-// Moves the group's engagement window to `now` first (a write, in its own transaction, only
-// when the day changed since the last call).
+// Whether the group's engagement window must move to `now` (the day changed since it last
+// moved) before ComputeGroupMetrics can read it.
+Result<bool> EngagementWindowDue(Database& db, const std::string& group_id, int64_t now);
+// Moves it: a write, so the caller runs it in its unit of work (api/unit_of_work.h).
+Status MoveEngagementWindow(Database& db, const std::string& group_id, int64_t now);
+// Reads every group metric; the engagement window must be current (Internal otherwise).
 Result<GroupMetrics> ComputeGroupMetrics(Database& db, const Group& group, int64_t now);
 
 }  // namespace edgetally

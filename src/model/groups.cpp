@@ -22,15 +22,6 @@ Result<std::string> NewGroupId(Database& db) {
 
 }  // namespace
 
-nlohmann::json Group::ToJson() const {
-  return {{"id", id},
-          {"name", name},
-          {"plan", plan},
-          {"overrides", overrides},
-          {"billingAnchor", {{"day", anchor.day}, {"month", anchor.month}}},
-          {"createdAt", created_at}};
-}
-
 Result<Group> CreateGroup(Database& db, const NewGroup& input, int64_t now) {
   Group group;
   ET_ASSIGN_OR_RETURN(group.name, CleanName(input.name, "name"));

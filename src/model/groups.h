@@ -22,7 +22,6 @@ struct Group {
   nlohmann::json overrides = nlohmann::json::object();  // {<metric>: limit | null}
   Anchor anchor;
   int64_t created_at = 0;
-  nlohmann::json ToJson() const;
 };
 
 struct NewGroup {

@@ -30,17 +30,6 @@ Status InsertRow(Statement& insert, const std::string& group_id,
 
 }  // namespace
 
-nlohmann::json Thing::ToJson() const {
-  return {{"id", id},
-          {"groupId", group_id},
-          {"type", type},
-          {"name", name},
-          {"status", status},
-          {"properties", nlohmann::json::parse(properties, nullptr, false)},
-          {"createdAt", created_at},
-          {"updatedAt", updated_at}};
-}
-
 int64_t StorageBytesOf(const NewThing& thing) {
   return static_cast<int64_t>(thing.type.size() + thing.name.size() + thing.properties.size());
 }

@@ -24,7 +24,6 @@ struct Thing {
   std::string properties;  // JSON object text
   int64_t created_at = 0;
   int64_t updated_at = 0;
-  nlohmann::json ToJson() const;
 };
 
 struct BatchInsertResult {

@@ -26,9 +26,9 @@ Result<int64_t> AnnouncedLevel(Database& db, const Group& group, const std::stri
 
 }  // namespace
 
-Result<std::vector<nlohmann::json>> UpdateAlerts(QuotaContext& ctx, const Group& group,
-                                                 const std::vector<Metric>& metrics) {
-  std::vector<nlohmann::json> alerts;
+Result<std::vector<QuotaAlert>> UpdateAlerts(QuotaContext& ctx, const Group& group,
+                                             const std::vector<Metric>& metrics) {
+  std::vector<QuotaAlert> alerts;
   for (Metric metric : metrics) {
     ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, metric));
     std::string name(MetricName(metric));
@@ -40,14 +40,7 @@ Result<std::vector<nlohmann::json>> UpdateAlerts(QuotaContext& ctx, const Group&
     write->Bind(1, group.id).Bind(2, name).Bind(3, bucket).Bind(4, level);
     ET_RETURN_IF_ERROR(write->Run());
     if (level < announced) continue;  // fell back: remembered, not announced
-    alerts.push_back({{"type", "quota"},
-                      {"groupId", group.id},
-                      {"metric", name},
-                      {"status", QuotaLevelName(state.level)},
-                      {"percentUsed", state.percent_used},
-                      {"current", state.current},
-                      {"limit", state.limit.ToJson()},
-                      {"periodStart", state.period ? nlohmann::json(state.period->start) : nlohmann::json(nullptr)}});
+    alerts.push_back({group.id, std::move(state)});
   }
   return alerts;
 }

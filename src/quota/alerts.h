@@ -3,18 +3,22 @@
 // below a level it had announced can announce it again when it next crosses it.
 #pragma once
 
+#include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "quota/quota_service.h"
 
 namespace edgetally {
 
-// Re-evaluates `metrics` for the group and returns the alerts not announced before:
-// {type: "quota", groupId, metric, status, percentUsed, current, limit, periodStart}.
+// A threshold the group's metric crossed: its state when it crossed (level warning or exceeded).
+struct QuotaAlert {
+  std::string group_id;
+  QuotaState state;
+};
+
+// Re-evaluates `metrics` for the group and returns the alerts not announced before.
 // Remembers what it announced (alert_state), so call inside the transaction of the change.
-Result<std::vector<nlohmann::json>> UpdateAlerts(QuotaContext& ctx, const Group& group,
-                                                 const std::vector<Metric>& metrics);
+Result<std::vector<QuotaAlert>> UpdateAlerts(QuotaContext& ctx, const Group& group,
+                                             const std::vector<Metric>& metrics);
 
 }  // namespace edgetally

@@ -102,10 +102,9 @@ Result<Preflight> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metr
   return out;
 }
 
-Result<nlohmann::json> QuotaStatusLines(QuotaContext& ctx, const Group& group) {
+Result<QuotaStatusText> QuotaStatusLines(QuotaContext& ctx, const Group& group) {
   ET_ASSIGN_OR_RETURN(AllQuotas all, AllStates(ctx, group));
-  const Plan& plan = all.plan;
-  nlohmann::json lines = nlohmann::json::array();
+  QuotaStatusText out;
   int attention = 0;
   for (const QuotaState& state : all.states) {
     Metric metric = state.metric;
@@ -121,44 +120,34 @@ Result<nlohmann::json> QuotaStatusLines(QuotaContext& ctx, const Group& group) {
       line += std::string(" - ") + (state.level == QuotaLevel::Warning ? "warning" : "EXCEEDED");
       ++attention;
     }
-    lines.push_back(line);
+    out.lines.push_back(std::move(line));
   }
-  std::string summary = attention == 0 ? "All quotas OK on the " + plan.name + " plan"
-                                       : std::to_string(attention) + " of " +
-                                             std::to_string(kAllMetrics.size()) +
-                                             " quotas need attention on the " + plan.name + " plan";
-  return nlohmann::json{{"plan", group.plan}, {"lines", lines}, {"summary", summary}};
+  out.summary = attention == 0 ? "All quotas OK on the " + all.plan.name + " plan"
+                               : std::to_string(attention) + " of " + std::to_string(kAllMetrics.size()) +
+                                     " quotas need attention on the " + all.plan.name + " plan";
+  return out;
 }
 
-Result<nlohmann::json> UpgradePricing(QuotaContext& ctx, const Group& group) {
+Result<UpgradeOptions> UpgradePricing(QuotaContext& ctx, const Group& group) {
   ET_ASSIGN_OR_RETURN(AllQuotas all, AllStates(ctx, group));
-  const Plan& current_plan = all.plan;
-  std::vector<QuotaState> pressing;
+  UpgradeOptions out{all.plan, {}, {}};
+  std::vector<const QuotaState*> pressing;
   for (const QuotaState& state : all.states) {
-    if (state.level != QuotaLevel::Ok) pressing.push_back(state);
+    if (state.level == QuotaLevel::Ok) continue;
+    pressing.push_back(&state);
+    out.pressing.push_back(state.metric);
   }
-  nlohmann::json options = nlohmann::json::array();
   for (const Plan& plan : ctx.config.catalogue.plans()) {
     if (plan.id == group.plan || pressing.empty()) continue;
-    nlohmann::json lifts = nlohmann::json::array();
-    for (const QuotaState& state : pressing) {
-      QuotaState there = EvaluateQuota(state.metric, state.current, plan.limit(state.metric),
-                                       ctx.config.WarningPercent(state.metric), state.period);
-      if (there.level == QuotaLevel::Ok) lifts.push_back(MetricName(state.metric));
+    UpgradeOption option{&plan, plan.price_cents - all.plan.price_cents, {}};
+    for (const QuotaState* state : pressing) {
+      QuotaState there = EvaluateQuota(state->metric, state->current, plan.limit(state->metric),
+                                       ctx.config.WarningPercent(state->metric), state->period);
+      if (there.level == QuotaLevel::Ok) option.lifts.push_back(state->metric);
     }
-    if (lifts.size() != pressing.size()) continue;
-    options.push_back({{"plan", plan.id},
-                       {"name", plan.name},
-                       {"priceCents", plan.price_cents},
-                       {"priceDifferenceCents", plan.price_cents - current_plan.price_cents},
-                       {"lifts", lifts}});
+    if (option.lifts.size() == pressing.size()) out.options.push_back(std::move(option));
   }
-  nlohmann::json pressing_names = nlohmann::json::array();
-  for (const QuotaState& state : pressing) pressing_names.push_back(MetricName(state.metric));
-  return nlohmann::json{{"currentPlan", {{"id", current_plan.id}, {"name", current_plan.name},
-                                          {"priceCents", current_plan.price_cents}}},
-                        {"metrics", pressing_names},
-                        {"options", options}};
+  return out;
 }
 
 }  // namespace edgetally

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <array>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -56,9 +58,25 @@ Result<Preflight> CheckCanAdd(QuotaContext& ctx, const Group& group, Metric metr
 std::string RefusalReason(const Plan& plan, const QuotaState& state, int64_t amount);
 std::string UpgradeSuggestion(const QuotaConfig& config, const Group& group, Metric metric,
                               int64_t needed_total);
-// getQuotaStatus: {plan, lines: [string], summary: string}.
-Result<nlohmann::json> QuotaStatusLines(QuotaContext& ctx, const Group& group);
-// getUpgradePricing: plans that lift every warned or exceeded metric, cheapest first.
-Result<nlohmann::json> UpgradePricing(QuotaContext& ctx, const Group& group);
+// getQuotaStatus: one human-readable line per metric ("Users: 3 of 5 (60.0%) - warning") and
+// a summary naming the plan and how many quotas need attention.
+struct QuotaStatusText {
+  std::vector<std::string> lines;  // in kAllMetrics order
+  std::string summary;
+};
+Result<QuotaStatusText> QuotaStatusLines(QuotaContext& ctx, const Group& group);
+// getUpgradePricing: the plans that lift every warned or exceeded metric, in catalogue order
+// (cheapest first); no options when nothing is pressing.
+struct UpgradeOption {
+  const Plan* plan = nullptr;  // points into the config snapshot the context holds
+  int64_t price_difference_cents = 0;
+  std::vector<Metric> lifts;
+};
+struct UpgradeOptions {
+  Plan current;
+  std::vector<Metric> pressing;  // warned or exceeded now
+  std::vector<UpgradeOption> options;
+};
+Result<UpgradeOptions> UpgradePricing(QuotaContext& ctx, const Group& group);
 
 }  // namespace edgetally

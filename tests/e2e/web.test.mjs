@@ -100,3 +100,19 @@ test('metric card, storage status and sync status render; the drop zone opens th
   assert.ok(await chooser);
   await p.close();
 });
+
+test('a failed import hides the progress bar and says what failed (an unterminated quote at the end)', async () => {
+  const p = await page('store=web-failed&plan=pro');
+  const rows = [...courses(40), 'Course 40,"41.5,data'];
+  await p.setInputFiles('et-import input[type=file]', { name: 'broken.csv', mimeType: 'text/csv', buffer: csv(rows) });
+  await p.waitForSelector('et-import [part~=preview]');
+  await p.selectOption('et-import select[data-column=price]', 'number');
+  const failed = p.evaluate(() => new Promise((resolve) => document.querySelector('et-import').addEventListener('et-import-error', (e) => resolve(e.detail.error.code), { once: true })));
+  await p.click('et-import [part~=start-button]');
+  assert.match(await failed, /^[A-Z_]+$/);
+  assert.match(await p.textContent('et-import [part~=message]'), /^[A-Z_]+: .*quote/i);
+  assert.equal(await p.$('et-import progress'), null);
+  assert.equal(await p.$('et-import [part~=cancel-button]'), null);
+  assert.equal(p.errors.length, 0, String(p.errors));
+  await p.close();
+});
