@@ -1,22 +1,33 @@
 // Workload "sizes": what a browser downloads to run each wasm stack, raw and gzipped (each
 // file compressed on its own with gzip level 9, as a server would send it). edgetally counts
-// its wasm, its Emscripten glue and the package's browser JS; each wasm peer counts its wasm
-// and the JS glue its package.json "browser" export points at. better-sqlite3 is native: none.
+// its wasm and every module its browser entries load (the Emscripten glue among them); each
+// wasm peer counts its wasm and the JS glue its package.json "browser" export points at. better-sqlite3 is native: none.
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const EDGETALLY_FILES = [
-  'dist/edgetally.wasm',
-  'dist/edgetally.mjs',
-  ...[
-    'index.browser.js', 'worker.browser.js', 'store.js', 'chunks.js', 'errors.js', 'options.js',
-    'dispatcher.js', 'engine-host.js', 'worker-transport.js', 'wasm-compile.js', 'load-errors.js',
-    'public-errors.js', 'storage/opfs.js', 'storage/select.browser.js', 'storage/indexeddb.js',
-    'storage/paged-file.js',
-    'storage/guard.js', 'generated/error-codes.js',
-  ].map((file) => `js/${file}`),
-];
+// What the browser entries load: every module reachable from the page's entry and the worker's
+// by static relative imports (the Emscripten glue among them), found by walking the imports
+// as tests/js/module-graph.test.mjs does, so a module added to the package is counted.
+const BROWSER_ENTRIES = ['js/index.browser.js', 'js/worker.browser.js'];
+const IMPORT = /^\s*(?:import|export)\s[^;]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|^\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
+
+function browserGraph() {
+  const found = new Set(BROWSER_ENTRIES);
+  const queue = [...BROWSER_ENTRIES];
+  while (queue.length > 0) {
+    const file = queue.shift();
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const target = path.relative('.', path.resolve(path.dirname(file), match[1] ?? match[2]));
+      if (found.has(target)) continue;
+      found.add(target);
+      queue.push(target);
+    }
+  }
+  return [...found];
+}
+
+const edgetallyFiles = () => ['dist/edgetally.wasm', ...browserGraph()];
 
 const WASM_PEERS = [
   { name: 'sql.js', dir: 'node_modules/sql.js', wasm: 'dist/sql-wasm-browser.wasm' },
@@ -41,7 +52,7 @@ function measure(name, files) {
 /** Sizes of every wasm stack, paths relative to the repo root (the working directory). */
 export function measureSizes() {
   return [
-    measure('edgetally', EDGETALLY_FILES),
+    measure('edgetally', edgetallyFiles()),
     ...WASM_PEERS.map(({ name, dir, wasm }) =>
       measure(name, [path.join(dir, wasm), browserEntry(dir)]),
     ),

@@ -24,12 +24,54 @@ export async function instantiate(compiled) {
 
 const encoder = new TextEncoder();
 
-// An envelope's result, or its typed error thrown. `events` (quota alerts) ride along.
+// An envelope's result, or its typed error thrown. `events` (quota alerts) ride along, and
+// `keep`, the clock window of a cached read's answer.
 function unwrapWithEvents(envelopeText) {
   const envelope = JSON.parse(envelopeText);
   if (!envelope.ok) throw fromWire(envelope.error);
   if (envelope.bytes !== undefined) return { result: envelope.result, events: envelope.events, bytes: envelope.bytes };
-  return { result: envelope.result, events: envelope.events };
+  return { result: envelope.result, events: envelope.events, keep: envelope.keep };
+}
+
+// A copy of a tree JSON.parse made, as JSON.parse would make it again (a fresh object for each
+// caller: what one caller changes in its answer, no other sees).
+function copyJson(value) {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const out = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copyJson(value[key]), enumerable: true, writable: true, configurable: true });
+    else out[key] = copyJson(value[key]);
+  }
+  return out;
+}
+
+// The answers of a store's cached reads (quota checks), the JS half of the core's answer cache
+// (src/api/answer_cache.h): the engine marks such an answer with `keep`, the clock window
+// within which it holds as long as no other call reaches the store. So an answer is handed out
+// again only for the same operation and argument text, while Date.now() (the engine's clock in
+// wasm) is in the window, and every call that is not such a read (a write, another read, an
+// error) drops all of the store's answers first.
+class KeptAnswers {
+  #byHandle = new Map(); // handle -> Map(op + '\n' + args text -> {result, from, until})
+
+  find(handle, key) {
+    const kept = this.#byHandle.get(handle)?.get(key);
+    if (!kept) return undefined;
+    const now = Date.now();
+    return now >= kept.from && now < kept.until ? copyJson(kept.result) : undefined;
+  }
+
+  keep(handle, key, result, [from, until]) {
+    let answers = this.#byHandle.get(handle);
+    if (!answers) this.#byHandle.set(handle, (answers = new Map()));
+    if (answers.size >= 32) answers.clear(); // the core keeps as many
+    answers.set(key, { result: copyJson(result), from, until });
+  }
+
+  drop(handle) {
+    this.#byHandle.delete(handle);
+  }
 }
 
 function unwrap(envelopeText) {
@@ -49,6 +91,7 @@ export class EngineHost {
     this.backends = new Map(); // engine handle -> backend id
     this.statuses = new Map(); // engine handle -> {status as last reported, reason at open}
     this.nextBackendId = 1;
+    this.answers = new KeptAnswers(); // cached reads' answers per handle
   }
 
   /**
@@ -80,20 +123,28 @@ export class EngineHost {
    */
   call(handle, op, args) {
     const text = encodeArgs(args);
+    const key = `${op}\n${text}`;
+    const kept = this.answers.find(handle, key);
+    if (kept !== undefined) return { result: kept };
     try {
       // ASCII needs text.length bytes; anything else at most 3 bytes per UTF-16 unit.
       const ascii = this.#invoke(handle, op, text.length, (view) => {
         const { read, written } = encoder.encodeInto(text, view);
         return read === text.length ? written : -1;
       });
-      return ascii ?? this.#invoke(handle, op, text.length * 3, (view) => encoder.encodeInto(text, view).written);
+      const reply = ascii ?? this.#invoke(handle, op, text.length * 3, (view) => encoder.encodeInto(text, view).written);
+      if (reply.keep) this.answers.keep(handle, key, reply.result, reply.keep);
+      else this.answers.drop(handle); // any other call may have changed what they answered
+      return reply;
     } catch (error) {
+      this.answers.drop(handle);
       throw nameSurrogateField(error, args);
     }
   }
 
   /** Runs a raw-bytes operation (importChunk): `bytes` is copied into wasm memory. */
   callBytes(handle, op, bytes) {
+    this.answers.drop(handle);
     return this.#invoke(handle, op, bytes.length, (view) => {
       view.set(bytes);
       return bytes.length;
@@ -139,6 +190,7 @@ export class EngineHost {
    * harmless.
    */
   async close(handle) {
+    this.answers.drop(handle);
     unwrap(this.module.close(handle));
     const backendId = this.backends.get(handle);
     if (backendId === undefined) return null;

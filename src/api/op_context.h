@@ -59,6 +59,11 @@ class OpContext {
   // How many times the config changed since the store opened.
   uint64_t config_generation() const { return config_generation_; }
 
+  // The clock window of the answer being computed (api/answer_cache.h): the engine starts it
+  // before a cached operation runs, the quota reads narrow it (GroupScope hands it on).
+  void StartAnswerWindow() { answer_window_ = {}; }
+  TimeWindow& answer_window() { return answer_window_; }
+
   // The chunked batch or import in progress, if any (see api/bulk_session.h).
   BulkSession* bulk_session() { return bulk_session_.get(); }
   void set_bulk_session(std::unique_ptr<BulkSession> session);
@@ -80,6 +85,7 @@ class OpContext {
   QuotaConfigSnapshot quota_config_;
   ValidationRulesSnapshot validation_rules_;
   uint64_t config_generation_ = 0;
+  TimeWindow answer_window_;
   std::unique_ptr<BulkSession> bulk_session_;
   std::vector<nlohmann::json> notifications_;
   std::optional<std::string> result_bytes_;

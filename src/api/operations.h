@@ -60,6 +60,10 @@ struct Operation {
   // The result is a JSON string holding ready-made JSON text (written with JsonWriter on hot
   // paths); the engine hands the text out as is, or parses it for C++ callers.
   bool raw_result = false;
+  // A read whose answer the engine may keep and hand out again for the same argument text
+  // while the store, its config and the clock window stay the same (api/answer_cache.h). Only
+  // for reads that narrow ctx.answer_window() wherever they use the clock.
+  bool cached = false;
   JsSurface js = JsSurface::Method;
   std::string_view js_method = {};  // Custom: the Store method's name when it differs from `name`
   std::string_view js_args = {};    // Custom: what the JS method takes besides `args`, for the docs

@@ -1,6 +1,8 @@
 // EngineRegistry: handle bookkeeping and JSON envelopes around Engine.
 #include "bindings/engine_registry.h"
 
+#include <algorithm>
+
 #include "bindings/js_storage_backend.h"
 #include "common/args.h"
 
@@ -39,6 +41,15 @@ std::string WithEvents(std::string envelope, const std::vector<nlohmann::json>& 
   if (events.empty()) return envelope;
   envelope.pop_back();  // the closing brace
   return envelope + ",\"events\":" + nlohmann::json(events).dump() + "}";
+}
+
+std::string WithKeep(std::string envelope, const TimeWindow& window) {
+  // JS numbers hold integers exactly up to 2^53: the open ends of a window are clamped there,
+  // far beyond any clock reading.
+  constexpr int64_t kEdge = int64_t{1} << 53;
+  envelope.pop_back();  // the closing brace
+  return envelope + ",\"keep\":[" + std::to_string(std::clamp(window.from, -kEdge, kEdge)) + "," +
+         std::to_string(std::clamp(window.until, -kEdge, kEdge)) + "]}";
 }
 
 std::string OkTextEnvelope(std::string_view result_json) {
@@ -86,6 +97,8 @@ std::string EngineRegistry::Call(int handle, const std::string& op, std::string_
     envelope += ",\"bytes\":" + std::to_string(bytes->size()) + "}";
     result_bytes_[handle] = std::move(*bytes);
   }
+  std::optional<TimeWindow> keep = it->second->TakeAnswerWindow();
+  if (result.ok() && keep) envelope = WithKeep(std::move(envelope), *keep);
   return WithEvents(std::move(envelope), it->second->TakeNotifications());
 }
 

@@ -1,7 +1,10 @@
 // EngineRegistry: the open engines of one wasm instance, by integer handle. JS holds only the
 // handle (no embind object handles); every call returns a JSON envelope string:
 //   {"ok":true,"result":...} or {"ok":false,"error":{"code","message","details"}},
-// plus "events":[...] when the call raised notifications (quota alerts) for the JS side.
+// plus "events":[...] when the call raised notifications (quota alerts) for the JS side, and
+// "keep":[from, until] when the answer is a cached read's (Engine::TakeAnswerWindow): the JS
+// host may hand it out again for the same arguments while Date.now() is in [from, until) and
+// no other call reached the store.
 #pragma once
 
 #include <map>
@@ -36,6 +39,8 @@ std::string OkEnvelope(const nlohmann::json& result);
 std::string ErrorEnvelope(const Status& status);
 // The success envelope around a result that is already JSON text.
 std::string OkTextEnvelope(std::string_view result_json);
+// Appends "keep" (see above) to a success envelope.
+std::string WithKeep(std::string envelope, const TimeWindow& window);
 // Appends "events" to an envelope when there are any.
 std::string WithEvents(std::string envelope, const std::vector<nlohmann::json>& events);
 

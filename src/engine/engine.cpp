@@ -132,25 +132,74 @@ static Result<nlohmann::json> AsTree(const Operation& operation, Result<nlohmann
   return nlohmann::json::parse(result.value().get<std::string>());
 }
 
+// A C++ caller's arguments as text, the cache's key; false (the call runs uncached) for a tree
+// that holds strings that are not UTF-8.
+static bool DumpArgs(const nlohmann::json& args, std::string& text) {
+  try {
+    text = args.dump();
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// For C++ callers of a cached operation: its answer text as a tree.
+static Result<nlohmann::json> TreeOf(Result<std::string> text) {
+  if (!text.ok()) return text.status();
+  return nlohmann::json::parse(text.value());
+}
+
 Result<nlohmann::json> Engine::Call(std::string_view op, const nlohmann::json& args) {
   const Operation* operation = FindOperation(op);
   if (!operation) return UnknownOperationStatus(op);
   if (!args.is_object()) return ArgsNotAnObject(op);
+  std::string text;
+  if (operation->cached && DumpArgs(args, text)) return TreeOf(CallCached(*operation, text));
   return AsTree(*operation, Run(*operation, {}, &args));
 }
 
 Result<nlohmann::json> Engine::CallText(std::string_view op, std::string_view args_json) {
   const Operation* operation = FindOperation(op);
   if (!operation) return UnknownOperationStatus(op);
+  if (operation->cached) return TreeOf(CallCached(*operation, args_json));
   return AsTree(*operation, Run(*operation, args_json, nullptr));
+}
+
+static Result<std::string> AsText(const Operation& operation, Result<nlohmann::json> result) {
+  if (!result.ok()) return result.status();
+  if (operation.raw_result) return std::move(result.value().get_ref<std::string&>());
+  return result.value().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<std::string> Engine::CallForText(std::string_view op, std::string_view args_json) {
   const Operation* operation = FindOperation(op);
   if (!operation) return UnknownOperationStatus(op);
-  ET_ASSIGN_OR_RETURN(nlohmann::json result, Run(*operation, args_json, nullptr));
-  if (operation->raw_result) return std::move(result.get_ref<std::string&>());
-  return result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (operation->cached) return CallCached(*operation, args_json);
+  return AsText(*operation, Run(*operation, args_json, nullptr));
+}
+
+// A cached read (api/answer_cache.h): the kept answer when the store, config and clock window
+// are those it was computed on; else it runs, and its answer is kept if nothing changed meanwhile.
+Result<std::string> Engine::CallCached(const Operation& operation, std::string_view args_json) {
+  answer_window_.reset();
+  ET_RETURN_IF_ERROR(CheckAllowed(operation));
+  const bool usable = !db_->InTransaction() && vfs_->guard().damage().ok();
+  const StoreState before{db_->Commits(), ctx_->config_generation()};
+  TimeWindow window;
+  if (usable) {
+    if (const std::string* kept = answers_.Find(before, operation.name, args_json, ctx_->Now(), &window)) {
+      answer_window_ = window;
+      return *kept;
+    }
+  }
+  ctx_->StartAnswerWindow();
+  ET_ASSIGN_OR_RETURN(std::string text, AsText(operation, Run(operation, args_json, nullptr)));
+  const StoreState after{db_->Commits(), ctx_->config_generation()};
+  if (usable && after == before && !db_->InTransaction()) {
+    answers_.Store(before, operation.name, args_json, ctx_->answer_window(), text);
+    answer_window_ = ctx_->answer_window();
+  }
+  return text;
 }
 
 Result<nlohmann::json> Engine::Info() { return StoreInfo(*db_); }

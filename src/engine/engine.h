@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 #include <string>
@@ -14,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/answer_cache.h"
 #include "api/op_context.h"
 #include "common/status.h"
 #include "store/database.h"
@@ -58,6 +60,11 @@ class Engine {
   int64_t Now() const { return ctx_->Now(); }
   void SetClockForTesting(std::function<int64_t()> clock) { ctx_->SetClock(std::move(clock)); }
 
+  // After CallForText of a cached operation that answered: the clock window within which that
+  // answer holds while no other call reaches this store (api/answer_cache.h); else nullopt.
+  // The JS host keeps such answers too, and drops them at its next call of any other kind.
+  std::optional<TimeWindow> TakeAnswerWindow() { return std::exchange(answer_window_, std::nullopt); }
+
   // Events raised by the last calls (quota alerts), for the JS side.
   std::vector<nlohmann::json> TakeNotifications() { return ctx_->TakeNotifications(); }
   // Bytes the last call handed out beside its result (OpContext::SetResultBytes), once.
@@ -78,12 +85,15 @@ class Engine {
   Result<nlohmann::json> RunChecked(const struct Operation& operation, std::string_view args_json,
                                     const nlohmann::json* parsed);
   void NotifyChange(std::string_view op, const nlohmann::json* parsed);
+  Result<std::string> CallCached(const struct Operation& operation, std::string_view args_json);
 
   std::unique_ptr<StorageBackend> backend_;
   std::unique_ptr<Vfs> vfs_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<OpContext> ctx_;
   bool writes_refused_ = false;
+  AnswerCache answers_;  // the cached reads' answers (api/answer_cache.h)
+  std::optional<TimeWindow> answer_window_;  // of the last cached answer (TakeAnswerWindow)
 };
 
 }  // namespace edgetally

@@ -26,7 +26,7 @@ Result<Plan> EffectivePlan(const QuotaConfig& config, const Group& group) {
 }
 
 Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, const Plan& plan, Metric metric) {
-  ET_ASSIGN_OR_RETURN(int64_t current, CurrentUsage(ctx.db, group, metric, ctx.now));
+  ET_ASSIGN_OR_RETURN(int64_t current, CurrentUsage(ctx.db, group, metric, ctx.now, ctx.window));
   return EvaluateQuota(metric, current, plan.limit(metric), ctx.config.WarningPercent(metric),
                        QuotaPeriod(metric, ctx.now, group.anchor));
 }
@@ -39,7 +39,7 @@ Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, Metric metric)
 Result<AllQuotas> AllStates(QuotaContext& ctx, const Group& group) {
   AllQuotas all;
   ET_ASSIGN_OR_RETURN(all.plan, EffectivePlan(ctx.config, group));
-  ET_ASSIGN_OR_RETURN(auto usage, CurrentUsageAll(ctx.db, group, ctx.now));
+  ET_ASSIGN_OR_RETURN(auto usage, CurrentUsageAll(ctx.db, group, ctx.now, ctx.window));
   for (Metric metric : kAllMetrics) {
     size_t i = static_cast<size_t>(metric);
     all.states[i] = EvaluateQuota(metric, usage[i], all.plan.limit(metric), ctx.config.WarningPercent(metric),

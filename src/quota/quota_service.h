@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/clock.h"
 #include "common/status.h"
 #include "model/groups.h"
 #include "quota/quota_config.h"
@@ -22,6 +23,7 @@ struct QuotaContext {
   Database& db;
   const QuotaConfig& config;
   int64_t now;
+  TimeWindow* window = nullptr;  // narrowed to where the reads' use of `now` holds (may be null)
 };
 
 // The group's plan with its overrides applied; UnknownPlan if the plan left the catalogue.

@@ -14,11 +14,29 @@ namespace edgetally {
 namespace {
 constexpr int64_t kDayMs = 86400000;
 
-Result<int64_t> OldestEventAgeDays(Database& db, const std::string& group_id, int64_t now) {
+// a + b, held within int64 (window bounds far from any real clock reading).
+int64_t SaturatingAdd(int64_t a, int64_t b) {
+  int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) return b > 0 ? INT64_MAX : INT64_MIN;
+  return sum;
+}
+
+// The days the event at `oldest` has aged at `now` (0 until a whole day has passed, and for
+// an event stamped in the future), with the window of clock readings giving the same count.
+int64_t AgeDays(int64_t oldest, int64_t now, TimeWindow* window) {
+  int64_t days = std::max<int64_t>(0, (now - oldest) / kDayMs);
+  if (window) {
+    int64_t from = days == 0 ? INT64_MIN : SaturatingAdd(oldest, days * kDayMs);
+    window->Narrow(from, SaturatingAdd(oldest, SaturatingAdd(days * kDayMs, kDayMs)));
+  }
+  return days;
+}
+
+Result<int64_t> OldestEventAgeDays(Database& db, const std::string& group_id, int64_t now, TimeWindow* window) {
   ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached("SELECT min(ts) FROM events WHERE group_id = ?1"));
   stmt->Bind(1, group_id);
   ET_RETURN_IF_ERROR(stmt->Step().status());
-  int64_t days = stmt->ColumnIsNull(0) ? 0 : std::max<int64_t>(0, (now - stmt->ColumnInt(0)) / kDayMs);
+  int64_t days = stmt->ColumnIsNull(0) ? 0 : AgeDays(stmt->ColumnInt(0), now, window);
   stmt->Reset();
   return days;
 }
@@ -55,18 +73,23 @@ int64_t BucketFor(Metric metric, int64_t ts, const Anchor& anchor) {
   return period ? period->start : 0;
 }
 
-Result<int64_t> CurrentUsage(Database& db, const Group& group, Metric metric, int64_t now) {
-  if (KindOf(metric) == MetricKind::Age) return OldestEventAgeDays(db, group.id, now);
+Result<int64_t> CurrentUsage(Database& db, const Group& group, Metric metric, int64_t now, TimeWindow* window) {
+  if (KindOf(metric) == MetricKind::Age) return OldestEventAgeDays(db, group.id, now, window);
   std::string name(MetricName(metric));
-  int64_t bucket = BucketFor(metric, now, group.anchor);
+  std::optional<PeriodBounds> period = QuotaPeriod(metric, now, group.anchor);
+  if (period && window) window->Narrow(period->start, period->end);
+  int64_t bucket = period ? period->start : 0;
   ET_ASSIGN_OR_RETURN(BucketTotals local, ReadTotals(db, group.id, name, bucket));
   ET_ASSIGN_OR_RETURN(std::optional<ServerTotal> server, ReadServerTotal(db, group.id, name, bucket));
   return Level(local.unacked, local.reset_at, server ? server->value : 0, server ? server->as_of : 0);
 }
 
-Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, const Group& group, int64_t now) {
+Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, const Group& group, int64_t now,
+                                                                TimeWindow* window) {
   std::array<int64_t, kAllMetrics.size()> unacked{}, reset_at{}, server{}, server_as_of{};
-  int64_t counter_bucket = BoundsAt(Period::Monthly, now, group.anchor).start;
+  PeriodBounds counter_period = BoundsAt(Period::Monthly, now, group.anchor);
+  if (window) window->Narrow(counter_period.start, counter_period.end);
+  int64_t counter_bucket = counter_period.start;
   auto scan = [&](const char* sql, std::array<int64_t, kAllMetrics.size()>& first,
                   std::array<int64_t, kAllMetrics.size()>& second) -> Status {
     ET_ASSIGN_OR_RETURN(Statement * rows, db.Cached(sql));
@@ -89,7 +112,7 @@ Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, co
     size_t i = static_cast<size_t>(metric);
     usage[i] = Level(unacked[i], reset_at[i], server[i], server_as_of[i]);
   }
-  ET_ASSIGN_OR_RETURN(usage[static_cast<size_t>(Metric::EventsRetentionDays)], OldestEventAgeDays(db, group.id, now));
+  ET_ASSIGN_OR_RETURN(usage[static_cast<size_t>(Metric::EventsRetentionDays)], OldestEventAgeDays(db, group.id, now, window));
   return usage;
 }
 

@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 
+#include "common/clock.h"
 #include "common/status.h"
 #include "model/groups.h"
 #include "quota/metrics.h"
@@ -19,10 +20,13 @@ class Database;
 std::optional<PeriodBounds> QuotaPeriod(Metric metric, int64_t ts, const Anchor& anchor);
 // The usage_totals bucket a record at `ts` counts in: the quota period's start, 0 for gauges.
 int64_t BucketFor(Metric metric, int64_t ts, const Anchor& anchor);
-// The group's current usage of `metric` at `now`.
-Result<int64_t> CurrentUsage(Database& db, const Group& group, Metric metric, int64_t now);
+// The group's current usage of `metric` at `now`. A non-null `window` is narrowed to the clock
+// readings at which the same store would give the same answer (the period, the age in days).
+Result<int64_t> CurrentUsage(Database& db, const Group& group, Metric metric, int64_t now,
+                             TimeWindow* window = nullptr);
 // Every metric's current usage at once (three statements instead of two per metric), indexed
 // by Metric: what getGroupQuotas reads.
-Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, const Group& group, int64_t now);
+Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, const Group& group, int64_t now,
+                                                                TimeWindow* window = nullptr);
 
 }  // namespace edgetally
