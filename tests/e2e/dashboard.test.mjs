@@ -51,12 +51,13 @@ async function dashboard() {
 const cardValue = (page, id) => page.textContent(`#${id} [part~=value]`);
 const storeCall = (page, op, args) => page.evaluate(([o, a]) => window.coursely.store[o](a), [op, args]);
 
-// Known failing since the merges of 2026-12-01 14:00-14:20 (archive, ingest, syncarc, perf; it
-// passed on branch dash): after the import, 'Simulate a day' logs its events but the metric
-// cards, and getGroupMetrics called from the page afterwards, answer events30d 0 in most runs
-// (400 in one debugging run). Not yet found whether the events are refused, archived or read
-// stale; the Node tests of logEvents and getGroupMetrics pass. Left for the next session.
-test('the sample catalogue imports through <et-import> with progress, per-row errors and changing metrics', { skip: 'known failing: metric cards stay at 0 after Simulate a day (see the comment above)' }, async (t) => {
+// Known failing, intermittently (about half the runs), since the merges of 2026-12-01 14:00-14:20
+// (archive, ingest, syncarc, perf; it passed on branch dash): after the import, the logEvents
+// call of 'Simulate a day' does not resolve within 30 s (the page's action status stays at the
+// previous step), so the metric cards stay at 0. The same calls resolve in Node and in a plain
+// Chromium page; the demo differs by its sync rounds (browser sync delivers since dash's fetch
+// fix; sync now pipelines two batches) and its size. Left for the next session.
+test('the sample catalogue imports through <et-import> with progress, per-row errors and changing metrics', { skip: 'known failing, intermittent: Simulate a day never resolves in about half the runs (see the comment above)' }, async (t) => {
   const page = await dashboardFor(t);
   await page.selectOption('#group', 'bigu'); // Enterprise: 24,000 courses fit (Pro allows 10,000)
   const entitiesBefore = Number((await cardValue(page, 'm-entities')).replaceAll(',', ''));
