@@ -90,7 +90,8 @@ function checkCanCreateEntities(statements, { groupId, count }) {
  * Adds the quota tables to `db` (holding the group's things), a 'pro' group `groupId` whose
  * entity counter says `things`, and one usage record of one API call per timestamp (ledger
  * row and counter in one transaction). Returns {getGroupQuotas(args),
- * checkCanCreateEntities(args)} taking and answering edgetally's shapes.
+ * checkCanCreateEntities(args), recordUsage(args)} taking edgetally's shapes (recordUsage: one
+ * API-call record, ledger row and counter in one transaction, as the set-up writes them).
  */
 export function setUpQuotaSql(peer, db, { groupId, things, timestamps }) {
   db.exec(SCHEMA);
@@ -98,20 +99,22 @@ export function setUpQuotaSql(peer, db, { groupId, things, timestamps }) {
     Object.entries(QUERIES).map(([key, sql]) => [key, peer.prepare(db, sql)]),
   );
   const { start } = monthBounds(Date.now());
+  const record = (ts, amount) => {
+    statements.record.run([groupId, PERIODIC, amount, ts]);
+    const period = monthBounds(ts).start;
+    statements.addApiCalls.run([period, amount, amount, period, groupId]);
+  };
   withTransaction(db, () => {
     peer.prepare(db, `INSERT INTO plans VALUES (?, ?, ${METRICS.map(() => '?').join(', ')})`)
       .run(['pro', 'Pro', ...PRO_LIMITS]);
     peer.prepare(db, 'INSERT INTO groups VALUES (?, ?, ?)').run([groupId, 'Bench', 'pro']);
     peer.prepare(db, 'INSERT INTO counters (group_id, period_start) VALUES (?, ?)').run([groupId, start]);
     statements.addEntities.run([things, groupId]);
-    for (const ts of timestamps) {
-      statements.record.run([groupId, PERIODIC, 1, ts]);
-      const period = monthBounds(ts).start;
-      statements.addApiCalls.run([period, 1, 1, period, groupId]);
-    }
+    for (const ts of timestamps) record(ts, 1);
   });
   return {
     getGroupQuotas: (args) => getGroupQuotas(statements, args),
     checkCanCreateEntities: (args) => checkCanCreateEntities(statements, args),
+    recordUsage: ({ amount }) => withTransaction(db, () => record(Date.now(), amount)),
   };
 }

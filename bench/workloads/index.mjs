@@ -25,6 +25,7 @@ import * as connections from './connections.mjs';
 import { csvImportBytes, csvImportString } from './csv-import.mjs';
 import * as insertThings from './insert-things.mjs';
 import * as quotaChecks from './quota-checks.mjs';
+import { afterWrite as quotaChecksAfterWrite } from './quota-checks.mjs';
 
-export const WORKLOADS = [insertThings, connections, csvImportBytes, csvImportString, quotaChecks];
+export const WORKLOADS = [insertThings, connections, csvImportBytes, csvImportString, quotaChecks, quotaChecksAfterWrite];
 export const WORKLOADS_BY_NAME = new Map(WORKLOADS.map((workload) => [workload.name, workload]));
