@@ -73,16 +73,20 @@ async function settled(host, op, handle, reply) {
  */
 export function createDispatcher(getHost, { codec = webCodec } = {}) {
   const sessionGroups = new Map(); // handle -> the group of its running chunked batch
+  let started = null; // the host once getHost() gave one: later requests skip the await
   return async function dispatch(request) {
-    let host;
-    try {
-      host = await getHost();
-    } catch (error) {
-      return { id: request.id, ok: false, error: toWire(error) };
+    let host = started;
+    if (!host) {
+      try {
+        host = started = await getHost();
+      } catch (error) {
+        return { id: request.id, ok: false, error: toWire(error) };
+      }
     }
     const reply = await run(host, sessionGroups, codec, request);
     const handle = request.op === 'open' ? reply.result?.handle : request.handle;
     if (request.op === 'close' || handle === undefined) return reply;
+    if (!host.savesLater(handle)) return reply; // durable already: nothing to wait for
     return settled(host, request.op, handle, reply);
   };
 }

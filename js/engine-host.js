@@ -23,18 +23,39 @@ export async function instantiate(compiled) {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
-// An envelope's result, or its typed error thrown. `events` (quota alerts) ride along, and
-// `keep`, the clock window of a cached read's answer.
-function unwrapWithEvents(envelopeText) {
-  const envelope = JSON.parse(envelopeText);
-  if (!envelope.ok) throw fromWire(envelope.error);
-  if (envelope.bytes !== undefined) return { result: envelope.result, events: envelope.events, bytes: envelope.bytes };
-  return { result: envelope.result, events: envelope.events, keep: envelope.keep };
+// Arguments up to this size go through one buffer kept for the module's lifetime; larger ones
+// (multi-megabyte batches) get a buffer of their own, freed after the call.
+const SCRATCH_BYTES = 64 * 1024;
+
+// The UTF-8 text at [pointer, pointer + length) of wasm memory.
+function readText(module, pointer, length) {
+  return length === 0 ? '' : decoder.decode(module.HEAPU8.subarray(pointer, pointer + length));
 }
 
-// A copy of a tree JSON.parse made, as JSON.parse would make it again (a fresh object for each
-// caller: what one caller changes in its answer, no other sees).
+// The reply of module._et_call (src/bindings/embind.cpp, CallReplyWords: 8 words, 2 doubles):
+// {result, events?, keep?, bytes?} or its typed error thrown. `text` is the result's JSON (the
+// error object when the call failed); `events` (quota alerts, changes) ride along, `keep` is the
+// clock window of a cached read's answer, `bytes` how many bytes it handed out.
+function readReply(module, address) {
+  const words = module.HEAPU32;
+  const at = address >>> 2;
+  const text = readText(module, words[at + 1], words[at + 2]);
+  if (words[at] !== 1) throw fromWire(JSON.parse(text)); // events of a failed call are dropped
+  const eventsLength = words[at + 4];
+  const events = eventsLength === 0 ? undefined : JSON.parse(readText(module, words[at + 3], eventsLength));
+  const reply = { text, events };
+  const bytes = module.HEAP32[at + 5];
+  if (bytes >= 0) reply.bytes = bytes;
+  if (words[at + 6] === 1) {
+    const doubles = module.HEAPF64;
+    reply.keep = [doubles[(address >>> 3) + 4], doubles[(address >>> 3) + 5]];
+  }
+  return reply;
+}
+
+// A copy of a tree JSON.parse made, as JSON.parse would make it again.
 function copyJson(value) {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(copyJson);
@@ -51,31 +72,37 @@ function copyJson(value) {
 // within which it holds as long as no other call reaches the store. So an answer is handed out
 // again only for the same operation and argument text, while Date.now() (the engine's clock in
 // wasm) is in the window, and every call that is not such a read (a write, another read, an
-// error) drops all of the store's answers first.
+// error) drops all of the store's answers first. An answer is kept as its JSON text and parsed
+// when first asked again (keeping one costs nothing when a write drops it before that); each
+// caller gets a fresh copy (what one caller changes in its answer, no other sees).
 class KeptAnswers {
-  #byHandle = new Map(); // handle -> Map(op + '\n' + args text -> {result, from, until})
+  #byHandle = new Map(); // handle -> Map(op + '\n' + args text -> {text, tree, from, until})
 
   find(handle, key) {
     const kept = this.#byHandle.get(handle)?.get(key);
     if (!kept) return undefined;
     const now = Date.now();
-    return now >= kept.from && now < kept.until ? copyJson(kept.result) : undefined;
+    if (now < kept.from || now >= kept.until) return undefined;
+    kept.tree ??= JSON.parse(kept.text);
+    return copyJson(kept.tree);
   }
 
-  keep(handle, key, result, [from, until]) {
+  keep(handle, key, text, [from, until]) {
     let answers = this.#byHandle.get(handle);
     if (!answers) this.#byHandle.set(handle, (answers = new Map()));
     if (answers.size >= 32) answers.clear(); // the core keeps as many
-    answers.set(key, { result: copyJson(result), from, until });
+    answers.set(key, { text, tree: undefined, from, until });
   }
 
   drop(handle) {
-    this.#byHandle.delete(handle);
+    if (this.#byHandle.size !== 0) this.#byHandle.delete(handle);
   }
 }
 
 function unwrap(envelopeText) {
-  return unwrapWithEvents(envelopeText).result;
+  const envelope = JSON.parse(envelopeText);
+  if (!envelope.ok) throw fromWire(envelope.error);
+  return envelope.result;
 }
 
 export class EngineHost {
@@ -92,6 +119,7 @@ export class EngineHost {
     this.statuses = new Map(); // engine handle -> {status as last reported, reason at open}
     this.nextBackendId = 1;
     this.answers = new KeptAnswers(); // cached reads' answers per handle
+    this.scratch = 0; // the kept argument buffer in wasm memory (SCRATCH_BYTES), once allocated
   }
 
   /**
@@ -126,20 +154,21 @@ export class EngineHost {
     const key = `${op}\n${text}`;
     const kept = this.answers.find(handle, key);
     if (kept !== undefined) return { result: kept };
+    let reply;
     try {
       // ASCII needs text.length bytes; anything else at most 3 bytes per UTF-16 unit.
-      const ascii = this.#invoke(handle, op, text.length, (view) => {
-        const { read, written } = encoder.encodeInto(text, view);
-        return read === text.length ? written : -1;
-      });
-      const reply = ascii ?? this.#invoke(handle, op, text.length * 3, (view) => encoder.encodeInto(text, view).written);
-      if (reply.keep) this.answers.keep(handle, key, reply.result, reply.keep);
-      else this.answers.drop(handle); // any other call may have changed what they answered
-      return reply;
+      reply =
+        this.#invoke(handle, op, text.length, (view) => {
+          const { read, written } = encoder.encodeInto(text, view);
+          return read === text.length ? written : -1;
+        }) ?? this.#invoke(handle, op, text.length * 3, (view) => encoder.encodeInto(text, view).written);
     } catch (error) {
       this.answers.drop(handle);
       throw nameSurrogateField(error, args);
     }
+    if (reply.keep) this.answers.keep(handle, key, reply.text, reply.keep);
+    else this.answers.drop(handle); // any other call may have changed what they answered
+    return reply;
   }
 
   /** Runs a raw-bytes operation (importChunk): `bytes` is copied into wasm memory. */
@@ -151,20 +180,37 @@ export class EngineHost {
     });
   }
 
-  // Runs `op` on arguments that `fill(view)` writes into a fresh wasm buffer of `capacity`
-  // bytes; fill returns the bytes written, or -1 to give up (this then returns undefined).
+  // Runs `op` on arguments that `fill(view)` writes into a wasm buffer of `capacity` bytes
+  // (after the op's name); fill returns the bytes written, or -1 to give up (this then returns
+  // undefined). Returns {result, events?, keep?, bytes?, text}; throws the typed error.
   #invoke(handle, op, capacity, fill) {
-    const pointer = this.module._malloc(capacity || 1);
+    const module = this.module;
+    const size = op.length + capacity;
+    const own = size > SCRATCH_BYTES;
+    if (!own && this.scratch === 0) this.scratch = module._malloc(SCRATCH_BYTES);
+    const pointer = own ? module._malloc(size || 1) : this.scratch;
     try {
-      const length = fill(this.module.HEAPU8.subarray(pointer, pointer + capacity));
+      const heap = module.HEAPU8;
+      const opLength = encoder.encodeInto(op, heap.subarray(pointer, pointer + op.length)).written;
+      const argsAt = pointer + opLength;
+      const length = fill(heap.subarray(argsAt, argsAt + capacity));
       if (length < 0) return undefined;
-      const reply = unwrapWithEvents(this.module.call(handle, op, pointer, length));
+      const reply = readReply(module, module._et_call(handle, pointer, opLength, argsAt, length));
+      reply.result = JSON.parse(reply.text);
       // bytes handed out beside the result (archive chunks): copied out of wasm memory now
-      if (reply.bytes !== undefined) reply.bytes = this.module.resultBytes(handle).slice();
+      if (reply.bytes !== undefined) reply.bytes = module.resultBytes(handle).slice();
       return reply;
     } finally {
-      this.module._free(pointer);
+      if (own) module._free(pointer);
     }
+  }
+
+  /**
+   * Whether the store's backend saves asynchronously (IndexedDB): only then must a reply wait
+   * for settle(). A store that failed to open has no backend left: false.
+   */
+  savesLater(handle) {
+    return this.module.edgetallyStorage.get(this.backends.get(handle))?.whenDurable !== undefined;
   }
 
   /**

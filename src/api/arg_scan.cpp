@@ -21,8 +21,65 @@ Status CheckArgsTree(std::string_view op, const ArgSpec& spec, const nlohmann::j
   return CheckArgs(spec, args);
 }
 
+// The small calls' argument text read without nlohmann's lexer: one object of members whose
+// keys and string values are printable ASCII without escapes and whose other values are
+// integers of up to 18 digits, true, false or null. It builds the tree nlohmann::json::parse
+// builds (non-negative integers unsigned, the last of duplicate keys kept), or returns false at
+// the first thing outside that shape (nested values, fractions, escapes, other text, spaces).
+bool ParseFlatArgs(std::string_view text, nlohmann::json* out) {
+  size_t i = 0, n = text.size();
+  auto plain_run = [&](size_t from) {  // the end of a run of printable ASCII, no '"' or '\\'
+    size_t at = from;
+    while (at < n && text[at] >= 0x20 && text[at] < 0x7f && text[at] != '"' && text[at] != '\\') ++at;
+    return at;
+  };
+  if (n < 2 || text[0] != '{') return false;
+  *out = nlohmann::json::object();
+  i = 1;
+  if (text[i] == '}') return i + 1 == n;
+  for (;;) {
+    if (i >= n || text[i] != '"') return false;
+    size_t key_end = plain_run(i + 1);
+    if (key_end + 1 >= n || text[key_end] != '"' || text[key_end + 1] != ':') return false;
+    nlohmann::json& value = (*out)[std::string(text.substr(i + 1, key_end - i - 1))];
+    i = key_end + 2;
+    if (i >= n) return false;
+    char c = text[i];
+    if (c == '"') {
+      size_t end = plain_run(i + 1);
+      if (end >= n || text[end] != '"') return false;
+      value = std::string(text.substr(i + 1, end - i - 1));
+      i = end + 1;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      bool negative = c == '-';
+      size_t start = negative ? i + 1 : i, at = start;
+      uint64_t magnitude = 0;
+      while (at < n && text[at] >= '0' && text[at] <= '9') magnitude = magnitude * 10 + static_cast<uint64_t>(text[at++] - '0');
+      size_t digits = at - start;
+      if (digits == 0 || digits > 18 || (text[start] == '0' && digits > 1)) return false;
+      if (at < n && (text[at] == '.' || text[at] == 'e' || text[at] == 'E')) return false;
+      if (negative) value = -static_cast<int64_t>(magnitude);
+      else value = magnitude;
+      i = at;
+    } else if (text.substr(i, 4) == "true") {
+      value = true, i += 4;
+    } else if (text.substr(i, 5) == "false") {
+      value = false, i += 5;
+    } else if (text.substr(i, 4) == "null") {
+      value = nullptr, i += 4;
+    } else {
+      return false;
+    }
+    if (i >= n) return false;
+    if (text[i] == '}') return i + 1 == n;
+    if (text[i] != ',') return false;
+    ++i;
+  }
+}
+
 Result<nlohmann::json> ParseArgsTree(std::string_view op, const ArgSpec& spec, std::string_view args_json) {
-  nlohmann::json args = nlohmann::json::parse(args_json, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json args;
+  if (!ParseFlatArgs(args_json, &args)) args = nlohmann::json::parse(args_json, nullptr, /*allow_exceptions=*/false);
   if (args.is_discarded()) {
     return Status(ErrorCode::InvalidArgument, "arguments are not valid JSON", {{"rule", "json"}});
   }

@@ -29,6 +29,11 @@ Status ScanArgs(std::string_view args_json, const ArgSpec& spec, std::string_vie
 // Errors: InvalidArgument "arguments are not valid JSON" (rule "json"), "<op> takes an object
 // argument", or CheckArgs' own.
 Result<nlohmann::json> ParseArgsTree(std::string_view op, const ArgSpec& spec, std::string_view args_json);
+// ParseArgsTree's fast path for the small calls' text as JSON.stringify writes it: a flat object
+// of plain-ASCII strings, integers up to 18 digits, booleans and nulls, read into the tree
+// nlohmann::json::parse would build; false (and *out unspecified) for anything else, which
+// ParseArgsTree then parses the full way. Exposed for its differential test.
+bool ParseFlatArgs(std::string_view text, nlohmann::json* out);
 Status CheckArgsTree(std::string_view op, const ArgSpec& spec, const nlohmann::json& args);
 // "<op> takes an object argument".
 Status ArgsNotAnObject(std::string_view op);

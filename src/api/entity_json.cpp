@@ -1,6 +1,8 @@
 // EntityJson: groups and things as JSON for the JS API.
 #include "api/entity_json.h"
 
+#include "common/json_writer.h"
+
 namespace edgetally {
 
 nlohmann::json GroupJson(const Group& group) {
@@ -21,6 +23,17 @@ nlohmann::json ThingJson(const Thing& thing) {
           {"properties", nlohmann::json::parse(thing.properties, nullptr, false)},
           {"createdAt", thing.created_at},
           {"updatedAt", thing.updated_at}};
+}
+
+std::string ThingText(const Thing& thing) {
+  nlohmann::json properties = nlohmann::json::parse(thing.properties, nullptr, false);
+  JsonWriter out;
+  out.Reserve(160 + thing.name.size() + thing.properties.size());
+  out.BeginObject().Key("createdAt").Int(thing.created_at).Key("groupId").String(thing.group_id);
+  out.Key("id").Int(thing.id).Key("name").String(thing.name).Key("properties");
+  out.Raw(properties.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  out.Key("status").String(thing.status).Key("type").String(thing.type).Key("updatedAt").Int(thing.updated_at);
+  return out.EndObject().Take();
 }
 
 }  // namespace edgetally

@@ -7,7 +7,7 @@ namespace edgetally {
 
 Result<GroupScope> OpenGroupScope(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(std::string group_id, RequireString(args, "groupId"));
-  ET_ASSIGN_OR_RETURN(Group group, GetGroup(ctx.db(), group_id));
+  ET_ASSIGN_OR_RETURN(Group group, ctx.group(group_id));
   ET_ASSIGN_OR_RETURN(QuotaConfigSnapshot config, ctx.quota_config());
   QuotaContext quota{ctx.db(), *config, ctx.Now(), &ctx.answer_window()};
   return GroupScope{std::move(group), quota, std::move(config)};

@@ -24,6 +24,18 @@ Result<ValidationRulesSnapshot> OpContext::validation_rules() {
   return validation_rules_;
 }
 
+Result<Group> OpContext::group(const std::string& id) {
+  if (db_.InTransaction()) return GetGroup(db_, id);
+  if (kept_groups_.commits != db_.Commits()) kept_groups_ = {db_.Commits(), {}};
+  for (const Group& kept : kept_groups_.groups) {
+    if (kept.id == id) return kept;
+  }
+  ET_ASSIGN_OR_RETURN(Group group, GetGroup(db_, id));
+  if (kept_groups_.groups.size() == 8) kept_groups_.groups.erase(kept_groups_.groups.begin());
+  kept_groups_.groups.push_back(group);
+  return group;
+}
+
 void OpContext::ConfigChanged() {
   ++config_generation_;
   quota_config_.reset();

@@ -22,6 +22,7 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "model/groups.h"
 #include "model/validation_rules.h"
 #include "quota/quota_config.h"
 #include "store/database.h"
@@ -59,6 +60,12 @@ class OpContext {
   // How many times the config changed since the store opened.
   uint64_t config_generation() const { return config_generation_; }
 
+  // The group `id` (model/groups.h GetGroup), read from the store once per committed state: a
+  // group read outside a transaction is kept until the store's commit count moves (any
+  // committed write, whatever it touched), and inside a transaction (which may have changed it)
+  // it is always read afresh. Every per-group operation starts here (api/group_scope.h).
+  Result<Group> group(const std::string& id);
+
   // The clock window of the answer being computed (api/answer_cache.h): the engine starts it
   // before a cached operation runs, the quota reads narrow it (GroupScope hands it on).
   void StartAnswerWindow() { answer_window_ = {}; }
@@ -86,6 +93,10 @@ class OpContext {
   ValidationRulesSnapshot validation_rules_;
   uint64_t config_generation_ = 0;
   TimeWindow answer_window_;
+  struct KeptGroups {
+    uint64_t commits = 0;
+    std::vector<Group> groups;  // a few: a dashboard's groups
+  } kept_groups_;
   std::unique_ptr<BulkSession> bulk_session_;
   std::vector<nlohmann::json> notifications_;
   std::optional<std::string> result_bytes_;

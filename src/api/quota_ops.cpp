@@ -5,6 +5,7 @@
 #include "api/quota_json.h"
 #include "api/group_scope.h"
 #include "common/args.h"
+#include "common/json_writer.h"
 #include "model/text_rules.h"
 #include "quota/usage_level.h"
 #include "quota/usage_recording.h"
@@ -38,15 +39,25 @@ Result<UsageInput> ReadUsageInput(const Json& args, const char* amount_field) {
   return input;
 }
 
-// The reference's pre-flight shape: {<allowed_key>, reason, suggestion, remaining}, nulls when absent.
+// The reference's pre-flight shape: {<allowed_key>, reason, suggestion, remaining}, nulls when
+// absent, as JSON text (raw_result: these answer on the quota check's hot path). Keys in the
+// order a JSON tree would print them (sorted), so the text is what it was before.
 Json PreflightJson(const Preflight& p, const char* allowed_key) {
-  auto or_null = [](const auto& value) { return value ? Json(*value) : Json(nullptr); };
-  return {{allowed_key, p.allowed}, {"reason", or_null(p.reason)}, {"suggestion", or_null(p.suggestion)},
-          {"remaining", or_null(p.remaining)}};
+  JsonWriter out;
+  out.BeginObject().Key(allowed_key).Bool(p.allowed).Key("reason");
+  p.reason ? out.String(*p.reason) : out.Null();
+  out.Key("remaining");
+  p.remaining ? out.Int(*p.remaining) : out.Null();
+  out.Key("suggestion");
+  p.suggestion ? out.String(*p.suggestion) : out.Null();
+  return Json(out.EndObject().Take());
 }
 
+// {duplicate, recordId, recorded} as JSON text (raw_result), keys sorted as above.
 Json OutcomeJson(const RecordOutcome& outcome) {
-  return {{"recordId", outcome.record_id}, {"recorded", outcome.recorded}, {"duplicate", !outcome.recorded}};
+  JsonWriter out;
+  out.BeginObject().Key("duplicate").Bool(!outcome.recorded).Key("recordId").String(outcome.record_id);
+  return Json(out.Key("recorded").Bool(outcome.recorded).EndObject().Take());
 }
 
 // Runs a usage write in one transaction, with alerts for the metric.
@@ -222,17 +233,17 @@ const std::vector<Operation>& QuotaOperations() {
       {.name = "getGroupQuotas", .json = OpGetGroupQuotas, .args = GroupArgs(), .result = "GroupQuotas",
        .raw_result = true, .cached = true, .summary = "every metric against the group's plan"},
       {.name = "checkCanCreateEntities", .json = OpCheckCanCreateEntities, .args = GroupAndAmount("count"),
-       .result = "PreflightResult", .cached = true, .summary = "pre-flight before creating `count` entities; reserves nothing"},
+       .result = "PreflightResult", .raw_result = true, .cached = true, .summary = "pre-flight before creating `count` entities; reserves nothing"},
       {.name = "checkCanStore", .json = OpCheckCanStore, .args = GroupAndAmount("bytes"), .result = "PreflightResult",
-       .cached = true, .summary = "pre-flight before storing `bytes` more; reserves nothing"},
+       .raw_result = true, .cached = true, .summary = "pre-flight before storing `bytes` more; reserves nothing"},
       {.name = "getQuotaStatus", .json = OpGetQuotaStatus, .args = GroupArgs(), .result = "{ plan, lines, summary }",
        .cached = true, .summary = "human-readable lines, one per metric"},
       {.name = "getUpgradePricing", .json = OpGetUpgradePricing, .args = GroupArgs(), .result = "UpgradePricing",
        .cached = true, .summary = "plans that lift every warned or exceeded metric, cheapest first"},
       {.name = "recordUsage", .json = OpRecordUsage, .args = arg::Object(UsageFields("amount")),
-       .result = "UsageRecordResult", .writes = true, .summary = "appends a usage record"},
+       .result = "UsageRecordResult", .writes = true, .raw_result = true, .summary = "appends a usage record"},
       {.name = "enforceQuota", .json = OpEnforceQuota, .args = arg::Object(UsageFields("requestedAmount")),
-       .result = "UsageRecordResult", .writes = true,
+       .result = "UsageRecordResult", .writes = true, .raw_result = true,
        .summary = "records only if it fits the limit, else QuotaExceededError; atomic"},
       {.name = "resetPeriodCounter",
        .json = OpResetPeriodCounter,
@@ -240,6 +251,7 @@ const std::vector<Operation>& QuotaOperations() {
                             arg::Required("period", arg::Id().Doc("Period"))}),
        .result = "UsageRecordResult",
        .writes = true,
+       .raw_result = true,
        .summary = "starts a counter's current period over from zero"},
       {.name = "listPlans", .json = OpListPlans, .result = "Plan[]", .summary = "the plan catalogue, cheapest first"},
       {.name = "definePlans", .json = OpDefinePlans, .args = arg::Object({arg::Required("plans", arg::Array(PlanSpec()))}),

@@ -127,7 +127,7 @@ Result<nlohmann::json> OpGetValidationRules(OpContext& ctx, const nlohmann::json
 Result<nlohmann::json> OpGetThing(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(int64_t id, RequireInt(args, "thingId", 1, INT64_MAX));
   ET_ASSIGN_OR_RETURN(Thing thing, GetThing(ctx.db(), id));
-  return ThingJson(thing);
+  return nlohmann::json(ThingText(thing));  // JSON text: a raw_result operation
 }
 
 Result<nlohmann::json> OpCountThings(OpContext& ctx, const nlohmann::json& args) {
@@ -191,7 +191,7 @@ const std::vector<Operation>& StoreOperations() {
        .js_args = "onProgress?, signal?, chunkSize?",
        .summary = "many things, atomic or partial; large arrays in slices with progress"},
       {.name = "getThing", .json = OpGetThing, .args = arg::Object({arg::Required("thingId", arg::Integer(1, INT64_MAX))}),
-       .result = "Thing", .summary = "a thing by id"},
+       .result = "Thing", .raw_result = true, .summary = "a thing by id"},
       {.name = "countThings",
        .json = OpCountThings,
        .args = arg::Object({arg::Required("groupId", arg::Id()), arg::Optional("type", arg::String())}),

@@ -37,27 +37,14 @@ Result<std::unique_ptr<Engine>> OpenFromConfig(const nlohmann::json& config) {
 
 }  // namespace
 
-std::string WithEvents(std::string envelope, const std::vector<nlohmann::json>& events) {
-  if (events.empty()) return envelope;
-  envelope.pop_back();  // the closing brace
-  return envelope + ",\"events\":" + nlohmann::json(events).dump() + "}";
+static nlohmann::json ErrorObject(const Status& status) {
+  nlohmann::json error = {{"code", ErrorCodeName(status.code())}, {"message", status.message()}};
+  if (!status.details().is_null()) error["details"] = status.details();
+  return error;
 }
 
-std::string WithKeep(std::string envelope, const TimeWindow& window) {
-  // JS numbers hold integers exactly up to 2^53: the open ends of a window are clamped there,
-  // far beyond any clock reading.
-  constexpr int64_t kEdge = int64_t{1} << 53;
-  envelope.pop_back();  // the closing brace
-  return envelope + ",\"keep\":[" + std::to_string(std::clamp(window.from, -kEdge, kEdge)) + "," +
-         std::to_string(std::clamp(window.until, -kEdge, kEdge)) + "]}";
-}
-
-std::string OkTextEnvelope(std::string_view result_json) {
-  std::string envelope = "{\"ok\":true,\"result\":";
-  envelope.reserve(envelope.size() + result_json.size() + 1);
-  envelope.append(result_json);
-  envelope.push_back('}');
-  return envelope;
+std::string ErrorJson(const Status& status) {
+  return ErrorObject(status).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string OkEnvelope(const nlohmann::json& result) {
@@ -66,9 +53,7 @@ std::string OkEnvelope(const nlohmann::json& result) {
 }
 
 std::string ErrorEnvelope(const Status& status) {
-  nlohmann::json error = {{"code", ErrorCodeName(status.code())}, {"message", status.message()}};
-  if (!status.details().is_null()) error["details"] = status.details();
-  nlohmann::json envelope = {{"ok", false}, {"error", error}};
+  nlohmann::json envelope = {{"ok", false}, {"error", ErrorObject(status)}};
   return envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -85,21 +70,30 @@ std::string EngineRegistry::Open(const std::string& config_json) {
   return OkEnvelope(info.value());
 }
 
-std::string EngineRegistry::Call(int handle, const std::string& op, std::string_view args_json) {
+CallReply EngineRegistry::Call(int handle, std::string_view op, std::string_view args_json) {
+  CallReply reply;
   auto it = engines_.find(handle);
-  if (it == engines_.end()) return ErrorEnvelope(Status(ErrorCode::StoreClosed, "the store is closed"));
-  result_bytes_.erase(handle);
-  Result<std::string> result = it->second->CallForText(op, args_json);
-  std::string envelope = result.ok() ? OkTextEnvelope(result.value()) : ErrorEnvelope(result.status());
-  std::optional<std::string> bytes = it->second->TakeResultBytes();
-  if (bytes && result.ok()) {
-    envelope.pop_back();  // the closing brace
-    envelope += ",\"bytes\":" + std::to_string(bytes->size()) + "}";
+  if (it == engines_.end()) {
+    reply.text = ErrorJson(Status(ErrorCode::StoreClosed, "the store is closed"));
+    return reply;
+  }
+  Engine& engine = *it->second;
+  if (!result_bytes_.empty()) result_bytes_.erase(handle);
+  Result<std::string> result = engine.CallForText(op, args_json);
+  reply.ok = result.ok();
+  reply.text = result.ok() ? std::move(result).value() : ErrorJson(result.status());
+  std::optional<std::string> bytes = engine.TakeResultBytes();
+  if (bytes && reply.ok) {
+    reply.bytes = static_cast<int64_t>(bytes->size());
     result_bytes_[handle] = std::move(*bytes);
   }
-  std::optional<TimeWindow> keep = it->second->TakeAnswerWindow();
-  if (result.ok() && keep) envelope = WithKeep(std::move(envelope), *keep);
-  return WithEvents(std::move(envelope), it->second->TakeNotifications());
+  std::optional<TimeWindow> keep = engine.TakeAnswerWindow();
+  if (reply.ok) reply.keep = keep;
+  std::vector<nlohmann::json> events = engine.TakeNotifications();
+  if (!events.empty()) {
+    reply.events = nlohmann::json(std::move(events)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  return reply;
 }
 
 std::string_view EngineRegistry::ResultBytes(int handle) const {

@@ -1,13 +1,16 @@
 // EngineRegistry: the open engines of one wasm instance, by integer handle. JS holds only the
-// handle (no embind object handles); every call returns a JSON envelope string:
-//   {"ok":true,"result":...} or {"ok":false,"error":{"code","message","details"}},
-// plus "events":[...] when the call raised notifications (quota alerts) for the JS side, and
-// "keep":[from, until] when the answer is a cached read's (Engine::TakeAnswerWindow): the JS
-// host may hand it out again for the same arguments while Date.now() is in [from, until) and
-// no other call reached the store.
+// handle (no embind object handles). Open and Close return a JSON envelope string:
+//   {"ok":true,"result":...} or {"ok":false,"error":{"code","message","details"}}.
+// An operation's call returns its reply in parts (CallReply), so the hot path builds no
+// envelope around the result and JS parses only what is there: the result's JSON text (or the
+// error object), the notifications it raised (quota alerts, change events) for the JS side,
+// the length of bytes it handed out, and `keep`, the clock window of a cached read's answer
+// (Engine::TakeAnswerWindow): the JS host may hand it out again for the same arguments while
+// Date.now() is in [from, until) and no other call reached the store.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,12 +20,22 @@
 
 namespace edgetally {
 
+// One operation call's reply (see above).
+struct CallReply {
+  bool ok = false;
+  std::string text;    // the result's JSON text, or the error object {code, message, details}
+  std::string events;  // a JSON array of notifications; empty when there are none
+  int64_t bytes = -1;  // how many bytes the call handed out (ResultBytes); -1 for none
+  std::optional<TimeWindow> keep;  // a cached read's answer window (successful calls only)
+};
+
 class EngineRegistry {
  public:
   // config: {"storage": "memory"} or {"storage": "js", "backendId": n, "path": "..."}.
   // Result: {"handle": n, ...Engine::Info()}.
   std::string Open(const std::string& config_json);
-  std::string Call(int handle, const std::string& op, std::string_view args_json);
+  // Runs operation `op` of store `handle` on its JSON argument text.
+  CallReply Call(int handle, std::string_view op, std::string_view args_json);
   std::string Close(int handle);
   // The bytes the last call of `handle` handed out (its envelope said "bytes": n), valid until
   // the next call; empty when there are none.
@@ -37,11 +50,7 @@ class EngineRegistry {
 // The envelopes, exposed for the bindings' other entry points.
 std::string OkEnvelope(const nlohmann::json& result);
 std::string ErrorEnvelope(const Status& status);
-// The success envelope around a result that is already JSON text.
-std::string OkTextEnvelope(std::string_view result_json);
-// Appends "keep" (see above) to a success envelope.
-std::string WithKeep(std::string envelope, const TimeWindow& window);
-// Appends "events" to an envelope when there are any.
-std::string WithEvents(std::string envelope, const std::vector<nlohmann::json>& events);
+// The error object of an envelope: {code, message, details?}.
+std::string ErrorJson(const Status& status);
 
 }  // namespace edgetally

@@ -57,8 +57,9 @@ Result<Group> GetGroup(Database& db, const std::string& id) {
     return Status(ErrorCode::NotFound, "no group with id '" + id + "'",
                   {{"field", "groupId"}, {"groupId", id}});
   }
+  std::string overrides = stmt->ColumnText(3);  // "{}" for most groups: no parse for it
   Group group{stmt->ColumnText(0), stmt->ColumnText(1), stmt->ColumnText(2),
-              nlohmann::json::parse(stmt->ColumnText(3), nullptr, false),
+              overrides == "{}" ? nlohmann::json::object() : nlohmann::json::parse(overrides, nullptr, false),
               Anchor{static_cast<int>(stmt->ColumnInt(4)), static_cast<int>(stmt->ColumnInt(5))},
               stmt->ColumnInt(6)};
   stmt->Reset();

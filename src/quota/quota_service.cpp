@@ -52,6 +52,7 @@ Result<std::string> GroupQuotasJson(QuotaContext& ctx, const Group& group) {
   ET_ASSIGN_OR_RETURN(AllQuotas all, AllStates(ctx, group));
   const auto& states = all.states;
   JsonWriter out;
+  out.Reserve(2048);  // about 1.2 KB: one allocation instead of a growth at each doubling
   out.BeginObject().Key("plan").String(group.plan).Key("quotas").BeginObject();
   for (const QuotaState& state : states) {
     out.Key(MetricName(state.metric));

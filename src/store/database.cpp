@@ -62,6 +62,16 @@ Status Database::Exec(std::string_view sql) {
   return rc == SQLITE_OK ? Status::Ok() : ErrorFrom(rc, "exec");
 }
 
+Status Database::ExecCached(const char* sql) {
+  Result<Statement*> stmt = Cached(sql);
+  if (!stmt.ok()) return ErrorFrom(stmt.status().details().value("sqliteCode", SQLITE_ERROR), "exec");
+  Result<bool> row = stmt.value()->Step();
+  // Exec's message: read before the reset, as sqlite3_exec reports it
+  Status status = row.ok() ? Status::Ok() : ErrorFrom(row.status().details().value("sqliteCode", SQLITE_ERROR), "exec");
+  stmt.value()->Reset();
+  return status;
+}
+
 Result<Statement> Database::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),

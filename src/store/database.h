@@ -27,6 +27,9 @@ class Database {
 
   // Runs one or more SQL statements that return no rows.
   Status Exec(std::string_view sql);
+  // Runs one statement that returns no rows (BEGIN, COMMIT...) compiled once and kept, as
+  // Cached: the same outcome and error as Exec, without compiling it on every call.
+  Status ExecCached(const char* sql);
   // Compiles one statement. The statement must not outlive this Database.
   Result<Statement> Prepare(std::string_view sql);
   // A statement compiled once and kept for the life of the connection, keyed by the address of

@@ -86,3 +86,20 @@ TEST_CASE("setGroupPlan moves the plan and raises its alerts in one unit", "[con
   CHECK(f.Call("getGroup", {{"groupId", f.group}})["plan"] == "starter");
   CHECK(f.engine->TakeNotifications().empty());
 }
+
+TEST_CASE("a kept group is read afresh after any commit and inside a transaction", "[context]") {
+  auto engine = Engine::Open(nullptr, "").value();
+  OpContext ctx(engine->db());
+  std::string id = engine->Call("createGroup", {{"name", "Kept"}, {"plan", "starter"}}).value()["id"];
+  CHECK(ctx.group(id).value().name == "Kept");
+  // a write that no operation made (raw SQL, autocommit): its commit alone makes the read fresh
+  REQUIRE(engine->db().Exec("UPDATE groups SET name = 'Renamed' WHERE id = '" + id + "'").ok());
+  CHECK(ctx.group(id).value().name == "Renamed");
+  // inside a transaction the uncommitted change is seen; after its rollback, the committed row
+  REQUIRE(engine->db().Exec("BEGIN").ok());
+  REQUIRE(engine->db().Exec("UPDATE groups SET plan = 'pro' WHERE id = '" + id + "'").ok());
+  CHECK(ctx.group(id).value().plan == "pro");
+  REQUIRE(engine->db().Exec("ROLLBACK").ok());
+  CHECK(ctx.group(id).value().plan == "starter");
+  CHECK(ctx.group("g_missing").status().code() == edgetally::ErrorCode::NotFound);
+}
