@@ -6,6 +6,8 @@
 // (getGroupQuotas + checkCanCreateEntities, N times), events (logEvents of N events in calls of
 // 10,000 over the metrics bench's 10,000 things and ~20,000 connections, the same distribution
 // as bench/workloads/metrics.mjs). Prints one JSON line with the ms taken (and the events' own).
+// Knobs for events: CHUNK=n events per call, ORDERED=1 oldest first (as an app logs them),
+// OLD_LAYOUT=1 the per-target index of schema 5 (target_id, ts), NOSIZE=1 skips the size pass.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -97,10 +99,15 @@ int64_t AggregateBytes(Engine& engine) {
   return with - VacuumedBytes(engine.db());
 }
 
+bool Env(const char* name) { return std::getenv(name) && std::string(std::getenv(name)) == "1"; }
+
 // logEvents of n events (CHUNK per call, default 10,000) over the metrics bench's data set.
 void RunEvents(Engine& engine, const std::string& g, int n) {
   MetricsData data(g);
   Call(engine, "setValidationRules", R"({"rules":{}})");  // the metrics bench has none
+  if (Env("OLD_LAYOUT")) {  // the events index as schema 5 had it, for before/after profiles
+    if (!engine.db().Exec("DROP INDEX events_by_target_week; CREATE INDEX events_by_target_ts ON events (target_id, ts)").ok()) Fail("old layout");
+  }
   if (Call(engine, "batchInsertThings", data.ThingsArgs()).find("\"failed\":0") == std::string::npos) Fail("things refused");
   for (const std::string& args : data.ConnectionArgs()) Call(engine, "batchCreateConnections", args);
   std::vector<std::string> calls;  // made before the clock starts
@@ -115,7 +122,7 @@ void RunEvents(Engine& engine, const std::string& g, int n) {
   std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
   double cpu = CpuMs() - cpu_start;
   std::printf("{\"events\":%d,\"chunk\":%d,\"loadMs\":%.1f,\"cpuMs\":%.1f,\"aggregateBytes\":%lld}\n", n, chunk,
-              ms.count(), cpu, static_cast<long long>(AggregateBytes(engine)));
+              ms.count(), cpu, static_cast<long long>(Env("NOSIZE") ? -1 : AggregateBytes(engine)));
 }
 
 void Run(Engine& engine, const std::string& workload, int n) {
