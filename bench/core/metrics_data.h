@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdlib>
 #include <cmath>
 #include <cstdint>
 #include <set>
@@ -66,8 +67,11 @@ class MetricsData {
     std::string out = "{" + group_ + ",\"events\":[";
     for (int i = 0; i < n; ++i) {
       std::string type = kTypes[static_cast<int>(Next() * 22)];
-      out += std::string(i ? "," : "") + "{\"type\":\"" + type + "\",\"ts\":" +
-             std::to_string(now_ - static_cast<int64_t>(Next() * 400 * kDay));
+      // ORDERED=1: events come oldest first, 34.56 s apart (1,000,000 span 400 days), as an app
+      // logs them; otherwise at random times over 400 days.
+      int64_t ts = now_ - static_cast<int64_t>(Next() * 400 * kDay);
+      if (ordered_) ts = now_ - 400 * kDay + 34560 * logged_++;
+      out += std::string(i ? "," : "") + "{\"type\":\"" + type + "\",\"ts\":" + std::to_string(ts);
       if (Next() < 0.9) out += ",\"actorId\":" + std::to_string(1 + Skewed(kUsers));
       if (Next() < 0.95) out += ",\"targetId\":" + std::to_string(1 + Skewed(kThings));
       if (type == "payment" || type == "refund") out += ",\"amount\":" + std::to_string(100 + static_cast<int>(Next() * 9900));
@@ -84,6 +88,8 @@ class MetricsData {
   }
 
   std::string group_;
+  bool ordered_ = std::getenv("ORDERED") != nullptr && std::string(std::getenv("ORDERED")) == "1";
+  int64_t logged_ = 0;
   uint32_t state_ = 42;
   std::vector<std::string> types_;
   int64_t now_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();

@@ -6,14 +6,22 @@
 // (getGroupQuotas + checkCanCreateEntities, N times), events (logEvents of N events in calls of
 // 10,000 over the metrics bench's 10,000 things and ~20,000 connections, the same distribution
 // as bench/workloads/metrics.mjs). Prints one JSON line with the ms taken (and the events' own).
+// archive: the events workload logged oldest first, then archival of the group's events older
+// than 365 days (prepare and commit CPU apart; CACHE=KiB sets cache_size).
+// Knobs for events: CHUNK=n events per call, ORDERED=1 oldest first (as an app logs them),
+// OLD_LAYOUT=1 the per-target index of schema 5 (target_id, ts), NOSIZE=1 skips the size pass.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "archive/gzip_check.h"
 #include "engine/engine.h"
 #include "store/database.h"
 #include "store/statement.h"
@@ -97,10 +105,15 @@ int64_t AggregateBytes(Engine& engine) {
   return with - VacuumedBytes(engine.db());
 }
 
+bool Env(const char* name) { return std::getenv(name) && std::string(std::getenv(name)) == "1"; }
+
 // logEvents of n events (CHUNK per call, default 10,000) over the metrics bench's data set.
 void RunEvents(Engine& engine, const std::string& g, int n) {
   MetricsData data(g);
   Call(engine, "setValidationRules", R"({"rules":{}})");  // the metrics bench has none
+  if (Env("OLD_LAYOUT")) {  // the events index as schema 5 had it, for before/after profiles
+    if (!engine.db().Exec("DROP INDEX events_by_target_week; CREATE INDEX events_by_target_ts ON events (target_id, ts)").ok()) Fail("old layout");
+  }
   if (Call(engine, "batchInsertThings", data.ThingsArgs()).find("\"failed\":0") == std::string::npos) Fail("things refused");
   for (const std::string& args : data.ConnectionArgs()) Call(engine, "batchCreateConnections", args);
   std::vector<std::string> calls;  // made before the clock starts
@@ -115,7 +128,59 @@ void RunEvents(Engine& engine, const std::string& g, int n) {
   std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
   double cpu = CpuMs() - cpu_start;
   std::printf("{\"events\":%d,\"chunk\":%d,\"loadMs\":%.1f,\"cpuMs\":%.1f,\"aggregateBytes\":%lld}\n", n, chunk,
-              ms.count(), cpu, static_cast<long long>(AggregateBytes(engine)));
+              ms.count(), cpu, static_cast<long long>(Env("NOSIZE") ? -1 : AggregateBytes(engine)));
+}
+
+// A gzip member of stored blocks (no compression: the core has no deflate) holding `data`.
+std::string GzipStored(const std::string& data) {
+  std::string out("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff", 10);
+  auto le32 = [&out](uint32_t v) { for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(v >> (8 * i))); };
+  size_t at = 0;
+  do {
+    size_t n = std::min<size_t>(65535, data.size() - at);
+    out.push_back(at + n == data.size() ? 1 : 0);
+    for (size_t v : {n, ~n}) out.push_back(static_cast<char>(v & 0xff)), out.push_back(static_cast<char>((v >> 8) & 0xff));
+    out.append(data, at, n);
+    at += n;
+  } while (at < data.size());
+  le32(edgetally::Crc32(data));
+  le32(static_cast<uint32_t>(data.size()));
+  return out;
+}
+
+// archive: n events logged oldest first over 400 days (ORDERED, calls of 20,000), then the
+// group's events older than 365 days archived chunk by chunk (archivePrepare, a stored gzip,
+// archiveCommit), timing prepare and commit apart. CACHE=KiB sets cache_size for the run.
+// The body is stored, not deflated (~8x the bytes of node:zlib's): hashing and storing it cost
+// more than with real gzip.
+void RunArchive(Engine& engine, const std::string& g, int n) {
+  setenv("ORDERED", "1", 1);
+  setenv("NOSIZE", "1", 1);
+  if (!std::getenv("CHUNK")) setenv("CHUNK", "20000", 1);
+  RunEvents(engine, g, n);
+  if (std::getenv("CACHE") && !engine.db().Exec(std::string("PRAGMA cache_size = -") + std::getenv("CACHE")).ok()) Fail("cache");
+  std::string args = "{" + g + ",\"daysCutoff\":365}";
+  double prepare = 0, commit = 0;
+  int64_t archived = 0;
+  for (;;) {
+    double t0 = CpuMs();
+    auto prepared = engine.CallText("archivePrepare", args);
+    if (!prepared.ok()) Fail("archivePrepare: " + prepared.status().ToString());
+    std::optional<std::string> ndjson = engine.TakeResultBytes();
+    double t1 = CpuMs();
+    prepare += t1 - t0;
+    const nlohmann::json& descriptor = prepared.value();
+    if (descriptor["events"] == 0 || !ndjson) break;
+    nlohmann::json header = {{"groupId", descriptor["groupId"]}, {"range", descriptor["range"]}, {"events", descriptor["events"]},
+                             {"ndjsonBytes", descriptor["ndjsonBytes"]}, {"crc32", descriptor["crc32"]}};
+    std::string payload = header.dump() + "\n" + GzipStored(*ndjson);
+    double t2 = CpuMs();
+    auto committed = engine.CallText("archiveCommit", payload);
+    if (!committed.ok()) Fail("archiveCommit: " + committed.status().ToString());
+    commit += CpuMs() - t2;
+    archived += descriptor["events"].get<int64_t>();
+  }
+  std::printf("{\"archived\":%lld,\"prepareCpuMs\":%.1f,\"commitCpuMs\":%.1f}\n", static_cast<long long>(archived), prepare, commit);
 }
 
 void Run(Engine& engine, const std::string& workload, int n) {
@@ -145,8 +210,10 @@ void Run(Engine& engine, const std::string& workload, int n) {
     }
   } else if (workload == "events") {
     RunEvents(engine, g, n);
+  } else if (workload == "archive") {
+    RunArchive(engine, g, n);
   } else {
-    Fail("unknown workload " + workload + " (things|connections|csv|quota|events)");
+    Fail("unknown workload " + workload + " (things|connections|csv|quota|events|archive)");
   }
 }
 

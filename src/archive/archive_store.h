@@ -31,9 +31,9 @@ struct ChunkRecord {
 };
 
 // Deletes the events of `range` and stores `gzip` (whose SHA-256 is `sha256`) as a pending
-// chunk at `now`. ArchiveConflict (nothing written; the caller rolls back) when the range no
-// longer holds exactly range.events events with range.id_sum, or a chunk with this hash
-// already exists.
+// chunk at `now`. ArchiveConflict (the caller rolls back, so nothing stays written) when the
+// delete does not remove exactly the prepared events (range.events events whose ids sum to
+// range.id_sum), or a chunk with this hash already exists.
 Result<ChunkRecord> StoreChunk(Database& db, const ChunkRange& range, std::string_view gzip,
                                const std::string& sha256, int64_t now);
 

@@ -87,21 +87,4 @@ Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int
   return chunk;
 }
 
-Result<ChunkRange> RecountRange(Database& db, const ChunkRange& range) {
-  ET_ASSIGN_OR_RETURN(Statement * count,
-                      db.Cached("SELECT count(*), sum(id) FROM events WHERE group_id = ?1 AND ts BETWEEN ?2 AND ?4 "
-                                "AND (ts > ?2 OR id >= ?3) AND (ts < ?4 OR id <= ?5) AND id < ?6"));
-  count->Bind(1, range.group_id).Bind(2, range.first.ts).Bind(3, range.first.id).Bind(4, range.last.ts).Bind(5, range.last.id);
-  count->Bind(6, range.below_id);
-  Result<bool> row = count->Step();
-  ChunkRange now = range;
-  if (row.ok()) {
-    now.events = count->ColumnInt(0);
-    now.id_sum = count->ColumnInt(1);
-  }
-  count->Reset();
-  if (!row.ok()) return row.status();
-  return now;
-}
-
 }  // namespace edgetally

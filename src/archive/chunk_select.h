@@ -5,7 +5,7 @@
 // Events are taken oldest first in (ts, id) order, up to a bound of events and of NDJSON bytes
 // (at least one event, so an event larger than the byte bound still moves). The event with
 // the store's highest id never leaves: SQLite would hand its id out again to the next event,
-// and an archived id must stay unique. Reads only: the commit (archive_commit.h) deletes.
+// and an archived id must stay unique. Reads only: the commit (archive_store.h StoreChunk) deletes.
 #pragma once
 
 #include <cstdint>
@@ -50,8 +50,5 @@ struct PreparedChunk {
 // The group's next chunk of events with ts < cutoff_ts (range.events == 0: none left).
 Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int64_t cutoff_ts,
                                   const ChunkLimits& limits);
-
-// Counts the events of `range` as they are now: {events, id_sum} (same rules as SelectChunk).
-Result<ChunkRange> RecountRange(Database& db, const ChunkRange& range);
 
 }  // namespace edgetally

@@ -12,6 +12,10 @@ constexpr int64_t kDayMs = 24 * kHourMs;
 // Detail tables (*_recent) keep this many days: the oldest window boundary is now - 60 days, so
 // two days of margin let the clock step back by a day and stay exact.
 constexpr int64_t kMetricDetailDays = 62;
+// The events_by_target_week index (schema step "event layout") leads with ts / this: activity
+// walks it one week at a time. The SQL that uses the index spells the number out (SQLite
+// matches the indexed expression by its text), activity.cpp checks it against this constant.
+constexpr int64_t kActivityBucketMs = 7 * kDayMs;
 // Logged events are refused before 2000-01-01 and more than a day ahead of the engine clock.
 constexpr int64_t kEarliestEventMs = 946684800000;
 

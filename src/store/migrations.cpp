@@ -301,7 +301,19 @@ CREATE TABLE archive_settings (
 INSERT INTO archive_settings (id) VALUES (1);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters, kStepMetricAggregates, kStepUsageRecordScope, kStepArchive};
+// Event layout for archival and bulk loads (src/metrics/activity.cpp and src/archive own the
+// reads): the per-target index leads with the event's week (ts / 604800000, see
+// metrics/metric_time.h kActivityBucketMs), so an index insert of an event logged now lands in
+// the current week's small subtree instead of a random page of the whole index, and archiving a
+// time range deletes contiguous index pages. The events table itself is unchanged: its rowid
+// grows with logging order, which is time order for events logged as they happen.
+constexpr const char* kStepEventLayout = R"sql(
+DROP INDEX events_by_target_ts;
+CREATE INDEX events_by_target_week ON events (ts / 604800000, target_id, ts);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters, kStepMetricAggregates, kStepUsageRecordScope, kStepArchive,
+                              kStepEventLayout};
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);
 
 Status ApplyStep(Database& db, int version) {
