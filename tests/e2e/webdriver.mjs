@@ -135,6 +135,10 @@ export async function launchWebKit(profile) {
     XDG_DATA_HOME: path.join(profile, 'data'),
     XDG_CACHE_HOME: path.join(profile, 'cache'),
     XDG_CONFIG_HOME: path.join(profile, 'config'),
+    // Mesa's shader cache (under XDG_CACHE_HOME) was still being written by WebKit's GPU
+    // process after MiniBrowser quit, so removing the profile failed with ENOTEMPTY under load;
+    // software rendering under Xvfb gains nothing from it.
+    MESA_SHADER_CACHE_DISABLE: 'true',
   };
   const driver = spawn(DRIVER, [`--port=${port}`], { env, stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
