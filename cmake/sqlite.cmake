@@ -33,6 +33,23 @@ target_compile_definitions(et_sqlite3 PUBLIC
   SQLITE_OMIT_TCL_VARIABLE
   SQLITE_OMIT_WAL
   SQLITE_USE_ALLOCA)
+# More features no edgetally code or test uses, left out for size: the authorizer, tracing,
+# incremental blob I/O, the introspection and case_sensitive_like pragmas, mmap, localtime,
+# serialize/deserialize, compile-option listing and test hooks. Only options the amalgamation
+# honours as they are (#ifdef'd code, pragma table entries): none changes the grammar or the
+# keyword table (SQLITE_OMIT_EXPLAIN would, so it stays out). PRIVATE: sqlite3.h is unchanged
+# for the calls the core makes.
+target_compile_definitions(et_sqlite3 PRIVATE
+  SQLITE_OMIT_AUTHORIZATION
+  SQLITE_OMIT_TRACE
+  SQLITE_OMIT_INCRBLOB
+  SQLITE_OMIT_INTROSPECTION_PRAGMAS
+  SQLITE_OMIT_CASE_SENSITIVE_LIKE_PRAGMA
+  SQLITE_MAX_MMAP_SIZE=0
+  SQLITE_OMIT_LOCALTIME
+  SQLITE_OMIT_DESERIALIZE
+  SQLITE_OMIT_COMPILEOPTION_DIAGS
+  SQLITE_UNTESTABLE)
 # In wasm, -Oz shrinks SQLite by a third (gzipped ~350 KB instead of ~460 KB for the module)
 # at no measurable cost on the insert benchmark (the core stays at -O3); natively -O2.
 if(EMSCRIPTEN)
