@@ -47,6 +47,12 @@ async function postUsage(req, res, config, groupId) {
     throw new HttpError(413, 'too_many_records', `at most ${config.maxBatchRecords} records per batch`, { limit: config.maxBatchRecords });
   }
   const reply = await ingest(config.backend, groupId, events, config.now());
+  // X-Edgetally-Results: exceptions (PROTOCOL.md): list only the records not accepted; the
+  // counts say what became of the others.
+  if (String(req.headers['x-edgetally-results'] ?? '').trim().toLowerCase() === 'exceptions') {
+    reply.results = reply.results.filter((result) => result.status !== 'accepted');
+    reply.resultsListed = 'exceptions';
+  }
   sendJson(res, 200, { protocol: PROTOCOL_VERSION, groupId, ...reply });
 }
 

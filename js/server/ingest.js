@@ -59,8 +59,19 @@ async function applyTotals(tx, groupId, accepted) {
   }
 }
 
+function countOf(results) {
+  const counts = { accepted: 0, duplicates: 0, rejected: 0 };
+  for (const { status } of results) {
+    if (status === 'accepted') counts.accepted++;
+    else if (status === 'duplicate') counts.duplicates++;
+    else counts.rejected++;
+  }
+  return counts;
+}
+
 /**
- * Stores a batch for `groupId`. Returns {results, totals, asOf} as PROTOCOL.md's reply.
+ * Stores a batch for `groupId`. Returns {results, accepted, duplicates, rejected, totals, asOf}
+ * as PROTOCOL.md's reply (every record's result; the counts of each status).
  * @param {{transaction: (fn: (tx: any) => Promise<any>) => Promise<any>}} backend
  */
 export async function ingest(backend, groupId, events, now = Date.now()) {
@@ -79,6 +90,6 @@ export async function ingest(backend, groupId, events, now = Date.now()) {
     await applyTotals(tx, groupId, accepted);
     const counterBuckets = accepted.filter((r) => COUNTER_METRICS.has(r.metric)).map((r) => r.bucket);
     const totals = await tx.readTotals(groupId, Math.min(now - RECENT_MS, ...counterBuckets));
-    return { results, totals, asOf: Date.now() };
+    return { results, ...countOf(results), totals, asOf: Date.now() };
   });
 }

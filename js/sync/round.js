@@ -13,30 +13,51 @@ import { getGroup, postUsage } from './transport.js';
 
 const MAX_BATCHES_PER_ROUND = 10000;
 
-function applyArgs(groupId, reply) {
-  const acknowledged = [];
-  const rejected = [];
-  for (const result of Array.isArray(reply?.results) ? reply.results : []) {
-    if (typeof result?.id !== 'string') continue;
-    if (result.status === 'accepted' || result.status === 'duplicate') acknowledged.push(result.id);
-    else if (result.status === 'rejected') {
-      const reason = result.reason ?? {};
-      const field = reason.field ? ` (${reason.field})` : '';
-      rejected.push({ recordId: result.id, code: String(reason.code ?? 'rejected'), reason: `${reason.message ?? 'refused by the server'}${field}` });
-    }
-  }
+function rejectedOf(result) {
+  const reason = result.reason ?? {};
+  const field = reason.field ? ` (${reason.field})` : '';
+  return { recordId: result.id, code: String(reason.code ?? 'rejected'), reason: `${reason.message ?? 'refused by the server'}${field}` };
+}
+
+function totalsOf(reply) {
   const totals = (Array.isArray(reply?.totals) ? reply.totals : [])
     .filter((t) => typeof t?.metric === 'string' && Number.isSafeInteger(t.bucket) && Number.isSafeInteger(t.value));
   const asOf = Number.isSafeInteger(reply?.asOf) ? reply.asOf : Date.now();
-  return { groupId, acknowledged, rejected, totals, asOf };
+  return { totals, asOf };
 }
 
-function countResults(summary, reply) {
-  for (const result of reply.results ?? []) {
-    if (result?.status === 'accepted') summary.accepted++;
-    else if (result?.status === 'duplicate') summary.duplicates++;
-    else if (result?.status === 'rejected') summary.rejected++;
+// The reply's counts when it answers for every record of the batch with
+// X-Edgetally-Results: exceptions: the records not accepted listed (duplicate and rejected)
+// and the counts adding up to the batch. Null for any other reply (a server that lists every
+// record: then the ids it names are settled one by one).
+function exceptionsOf(reply, count) {
+  if (reply?.resultsListed !== 'exceptions' || !Array.isArray(reply.results)) return null;
+  const { accepted, duplicates, rejected } = reply;
+  if (![accepted, duplicates, rejected].every(Number.isSafeInteger) || accepted + duplicates + rejected !== count) return null;
+  const listed = { duplicate: 0, rejected: 0 };
+  for (const r of reply.results) {
+    if (typeof r?.id !== 'string' || !(r.status in listed)) return null;
+    listed[r.status]++;
   }
+  return listed.duplicate === duplicates && listed.rejected === rejected ? { accepted, duplicates, rejected } : null;
+}
+
+// syncApplyReply's arguments for a batch's reply. A reply of exceptions that answers for every
+// record acknowledges the batch as the key range it was read as (`batch`: after its first record's
+// predecessor, up to its last, with the count and digest the read gave), all but the rejected
+// ones; the core checks that the range still holds exactly those records (else it acknowledges
+// none of them, and they go again: the server answers duplicate). Any other reply settles the
+// ids it names.
+function applyArgs(groupId, reply, batch = null) {
+  const results = Array.isArray(reply?.results) ? reply.results : [];
+  const rejected = results.filter((r) => typeof r?.id === 'string' && r.status === 'rejected').map(rejectedOf);
+  const fates = batch && exceptionsOf(reply, batch.count);
+  if (fates) return { fates, args: { groupId, batch: batch.range, rejected, ...totalsOf(reply) } };
+  const named = (status) => results.filter((r) => typeof r?.id === 'string' && r.status === status).map((r) => r.id);
+  const accepted = named('accepted');
+  const duplicates = named('duplicate');
+  const counts = { accepted: accepted.length, duplicates: duplicates.length, rejected: rejected.length };
+  return { fates: counts, args: { groupId, acknowledged: [...accepted, ...duplicates], rejected, ...totalsOf(reply) } };
 }
 
 // Up to options.maxInFlight batches of one group are in flight at once: the next is read (after
@@ -51,14 +72,16 @@ const STOPS = ['drained', 'split', 'auth', 'end', 'retry'];
 async function settle({ call, summary, refreshed, batch, outcome }) {
   const { groupId } = batch;
   if (outcome.kind === 'ok') {
-    const args = applyArgs(groupId, outcome.reply);
-    if (args.acknowledged.length + args.rejected.length === 0) {
+    const { fates, args } = applyArgs(groupId, outcome.reply, batch);
+    if (!args.batch && args.acknowledged.length + args.rejected.length === 0) {
       summary.error = { kind: 'server', code: 'empty_reply', message: 'the server answered for none of the records sent' };
       return { stop: 'end' };
     }
     const applied = await call('syncApplyReply', args);
     refreshed.add(groupId);
-    countResults(summary, outcome.reply);
+    summary.accepted += fates.accepted;
+    summary.duplicates += fates.duplicates;
+    summary.rejected += fates.rejected;
     summary.parked += applied.parked;
     if (applied.parked > 0) summary.error = { kind: 'rejected', code: args.rejected[0].code, message: `${applied.parked} record(s) refused: ${args.rejected[0].reason}` };
     return null;
@@ -88,8 +111,9 @@ async function sendGroup({ call, options, token, signal, summary, refreshed, ski
   for (;;) {
     if (!verdict && inflight.length < options.maxInFlight && summary.batches < MAX_BATCHES_PER_ROUND && !signal.aborted) {
       const where = groupId ? { groupId, after: cursor } : { skipGroups };
-      const batch = await call('syncReadOutbox', { maxRecords, maxBytes: options.maxBatchBytes, format: 'text', ...where });
+      const batch = await call('syncReadOutbox', { maxRecords, maxBytes: options.maxBatchBytes, format: 'bytes', ...where });
       if (batch.groupId && batch.count > 0) {
+        batch.range = { after: cursor, last: batch.cursor, count: batch.count, digest: batch.digest };
         ({ groupId, cursor } = batch);
         summary.sent += batch.count;
         summary.batches++;
@@ -137,8 +161,7 @@ async function refreshTotals({ call, options, token, signal, summary, skip }) {
     if (skip.has(groupId) || signal.aborted) continue;
     const outcome = await getGroup({ options, groupId, token: (refresh) => token(groupId, refresh), signal });
     if (outcome.kind === 'ok') {
-      const { totals, asOf } = applyArgs(groupId, outcome.reply);
-      await call('syncApplyReply', { groupId, acknowledged: [], rejected: [], totals, asOf });
+      await call('syncApplyReply', { groupId, acknowledged: [], rejected: [], ...totalsOf(outcome.reply) });
     } else if (outcome.kind !== 'split') {
       summary.error = outcome.error;
       summary.retryAfterMs = outcome.retryAfterMs ?? null;

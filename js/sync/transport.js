@@ -49,12 +49,15 @@ export function getGroup({ options, groupId, token, signal }) {
 }
 
 /**
- * Posts `body` (the events' JSON array) for `groupId`. `token(refresh)` gives the bearer token;
+ * Posts `body` (the events' JSON array, as text or UTF-8 bytes) for `groupId`. `token(refresh)` gives the bearer token;
  * a 401 asks for a fresh one once and tries again.
  * @returns {Promise<{kind: string, reply?: object, error?: object, retryAfterMs?: number | null}>}
  */
 export function postUsage({ options, groupId, body, token, signal }) {
-  const init = { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json' }, body };
+  // exceptions: the reply lists only the records not accepted (PROTOCOL.md); a server that
+  // does not know the header lists every record, which round.js reads as well.
+  const headers = { 'content-type': 'application/cloudevents-batch+json', 'x-edgetally-results': 'exceptions' };
+  const init = { method: 'POST', headers, body };
   return request({ options, url: usageUrl(options.url, groupId), init, token, signal });
 }
 

@@ -92,10 +92,11 @@ Result<nlohmann::json> OpSyncReadOutbox(OpContext& ctx, const nlohmann::json& ar
   ET_ASSIGN_OR_RETURN(std::vector<std::string> skip, StringList(args, "skipGroups"));
   ET_ASSIGN_OR_RETURN(std::optional<OutboxCursor> after, CursorArg(args));
   ET_ASSIGN_OR_RETURN(std::optional<std::string> format, OptionalString(args, "format"));
-  if (format && *format != "text" && *format != "events") {
-    return InvalidField("format", "enum", "format must be 'events' or 'text'");
+  if (format && *format != "text" && *format != "events" && *format != "bytes") {
+    return InvalidField("format", "enum", "format must be 'events', 'text' or 'bytes'");
   }
   bool as_text = format.value_or("events") == "text";
+  bool as_bytes = format.value_or("events") == "bytes";
   if (!group_id) {
     ET_ASSIGN_OR_RETURN(group_id, OldestPendingGroup(ctx.db(), skip));
   }
@@ -116,6 +117,11 @@ Result<nlohmann::json> OpSyncReadOutbox(OpContext& ctx, const nlohmann::json& ar
     out.Null();
   } else {
     out.BeginObject().Key("ts").Int(batch.records.back().ts).Key("recordId").String(batch.records.back().record_id).EndObject();
+    out.Key("digest").String(batch.digest);
+  }
+  if (as_bytes) {  // the events' UTF-8 text handed out as bytes, beside the result
+    ctx.SetResultBytes(std::move(batch.events));
+    return Json(out.EndObject().Take());
   }
   out.Key(as_text ? "body" : "events");
   if (as_text) out.String(batch.events);
@@ -125,18 +131,55 @@ Result<nlohmann::json> OpSyncReadOutbox(OpContext& ctx, const nlohmann::json& ar
   return Json(std::move(text));
 }
 
+Result<std::optional<OutboxRange>> BatchArg(const Json& args) {
+  auto it = args.find("batch");
+  if (it == args.end() || it->is_null()) return std::optional<OutboxRange>();
+  ET_RETURN_IF_ERROR(RequireObject(*it, "batch"));
+  OutboxRange range;
+  ET_ASSIGN_OR_RETURN(std::optional<OutboxCursor> after, CursorArg(*it));
+  if (after) range.after = OutboxKey{after->ts, std::move(after->record_id)};
+  auto last = it->find("last");
+  if (last == it->end()) return InvalidField("batch.last", "required", "batch.last is required");
+  ET_ASSIGN_OR_RETURN(range.last.ts, RequireInt(*last, "ts", INT64_MIN / 2, INT64_MAX / 2));
+  ET_ASSIGN_OR_RETURN(range.last.record_id, RequireString(*last, "recordId"));
+  ET_ASSIGN_OR_RETURN(range.count, RequireInt(*it, "count", 1, kMaxBatchRecords));
+  ET_ASSIGN_OR_RETURN(range.digest, RequireString(*it, "digest"));
+  return std::optional<OutboxRange>(std::move(range));
+}
+
+std::vector<std::string> RejectedIds(const Json& args) {
+  std::vector<std::string> ids;
+  auto rejected = args.find("rejected");
+  if (rejected == args.end() || !rejected->is_array()) return ids;
+  for (const Json& item : *rejected) {
+    if (item.is_object() && item.contains("recordId") && item["recordId"].is_string()) ids.push_back(item["recordId"]);
+  }
+  return ids;
+}
+
+// With `batch`: the batch acknowledged as the outbox range it was read as, but for its rejected
+// records (parked after); nothing acknowledged (stale) when the range holds other records now.
 Result<nlohmann::json> OpSyncApplyReply(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(int64_t as_of, RequireInt(args, "asOf", 0, INT64_MAX / 2));
   ET_ASSIGN_OR_RETURN(std::vector<std::string> acknowledged, StringList(args, "acknowledged"));
+  ET_ASSIGN_OR_RETURN(std::optional<OutboxRange> batch, BatchArg(args));
   int64_t acked = 0, parked = 0;
+  bool stale = false;
   ET_RETURN_IF_ERROR(WriteUnit(ctx, {.scope = &scope, .alerts = AllMetrics()}, [&]() -> Status {
     ET_RETURN_IF_ERROR(ApplyTotals(ctx, scope.group.id, args, as_of));
     ET_ASSIGN_OR_RETURN(acked, AcknowledgeRecords(ctx.db(), acknowledged, scope.group.id));
+    if (batch) {
+      ET_ASSIGN_OR_RETURN(std::optional<int64_t> range, AcknowledgeRange(ctx.db(), scope.group.id, *batch, RejectedIds(args)));
+      stale = !range;
+      acked += range.value_or(0);
+    }
     ET_ASSIGN_OR_RETURN(parked, ParkRejected(ctx, scope.group.id, args));
     return Status::Ok();
   }));
-  return Json{{"acknowledged", acked}, {"parked", parked}};
+  Json out = {{"acknowledged", acked}, {"parked", parked}};
+  if (batch) out["stale"] = stale;
+  return out;
 }
 
 Result<nlohmann::json> OpSyncStatus(OpContext& ctx, const nlohmann::json&) {
@@ -213,26 +256,32 @@ const std::vector<Operation>& SyncOperations() {
                             arg::Optional("after", arg::Object({arg::Required("ts", arg::Integer(INT64_MIN / 2, INT64_MAX / 2)),
                                                                 arg::Required("recordId", arg::String())})),
                             arg::Optional("format", arg::String())}),
-       .result = "{ groupId, events | body, bytes, count, cursor }",
+       .result = "{ groupId, events | body, bytes, count, cursor, digest? }",
        .bulk = true,
        .raw_result = true,
        .js = JsSurface::Internal,
-       .summary = "the oldest pending usage records of a group (after a cursor) as CloudEvents; format 'text': the array as one string (a step of sync())"},
+       .summary = "the oldest pending usage records of a group (after a cursor) as CloudEvents, with the digest of their ids; format 'text': the array as one string, 'bytes': as result bytes (a step of sync())"},
       {.name = "syncApplyReply",
        .json = OpSyncApplyReply,
        .args = arg::Object(
            {arg::Required("groupId", arg::Id()), arg::Required("asOf", arg::Integer(0, INT64_MAX / 2)),
             arg::Optional("acknowledged", arg::Array(arg::String())),
+            arg::Optional("batch", arg::Object({arg::Optional("after", arg::Object({arg::Required("ts", arg::Integer(INT64_MIN / 2, INT64_MAX / 2)),
+                                                                                       arg::Required("recordId", arg::String())})),
+                                                 arg::Required("last", arg::Object({arg::Required("ts", arg::Integer(INT64_MIN / 2, INT64_MAX / 2)),
+                                                                                    arg::Required("recordId", arg::String())})),
+                                                 arg::Required("count", arg::Integer(1, kMaxBatchRecords)),
+                                                 arg::Required("digest", arg::String())})),
             arg::Optional("rejected", arg::Array(arg::Object({arg::Required("recordId", arg::String()),
                                                               arg::Required("code", arg::String()),
                                                               arg::Optional("reason", arg::String())}))),
             arg::Optional("totals", arg::Array(arg::Object({arg::Required("metric", arg::Id().Doc("Metric")),
                                                             arg::Required("bucket", arg::Integer(0, INT64_MAX / 2)),
                                                             arg::Required("value", arg::Integer(-INT64_MAX / 2, INT64_MAX / 2))})))}),
-       .result = "{ acknowledged, parked }",
+       .result = "{ acknowledged, parked, stale? }",
        .writes = true,
        .js = JsSurface::Internal,
-       .summary = "the server's reply: its totals, the acknowledged records, the refused ones parked (a step of sync())"},
+       .summary = "the server's reply: its totals, the acknowledged records (by id, or a batch as the outbox range it was read as), the refused ones parked (a step of sync())"},
       {.name = "syncStatus",
        .json = OpSyncStatus,
        .result = "{ pendingCount, pendingBytes, oldestPendingAt, deadLetterCount }",

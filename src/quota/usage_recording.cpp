@@ -13,17 +13,17 @@ namespace {
 Result<UsageRecord> MakeRecord(QuotaContext& ctx, const Group& group, const UsageInput& input,
                                RecordKind kind) {
   UsageRecord record;
+  record.ts = input.timestamp.value_or(ctx.now);
   if (input.record_id) {
     record.record_id = *input.record_id;
   } else {
-    ET_ASSIGN_OR_RETURN(record.record_id, NewRecordId(ctx.db));
+    ET_ASSIGN_OR_RETURN(record.record_id, NewRecordId(ctx.db, record.ts));
   }
   record.group_id = group.id;
   record.metric = std::string(MetricName(input.metric));
   record.kind = kind;
   record.amount = input.amount;
   record.period = input.period;
-  record.ts = input.timestamp.value_or(ctx.now);
   record.bounds = BoundsAt(input.period, record.ts, group.anchor);
   record.bucket = BucketFor(input.metric, record.ts, group.anchor);
   return record;

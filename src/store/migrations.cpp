@@ -312,8 +312,35 @@ DROP INDEX events_by_target_ts;
 CREATE INDEX events_by_target_week ON events (ts / 604800000, target_id, ts);
 )sql";
 
+// The sync outbox (src/usage owns it, beside the ledger; src/sync reads it): one row per record
+// the server has not acknowledged, written in the transaction that appends the record, keyed
+// (group, ts, record id) in the order sync reads it, and carrying what the record's event needs,
+// so reading a batch and acknowledging it (a key range deleted in one statement) touch only this
+// table, never the ledger's rows. A record is pending exactly when it has a row here;
+// usage.synced now tells only parked (2) and discarded (3) records apart (0 or, written before
+// this step, 1 otherwise). The (synced, ts) index pending reads used is no longer needed.
+constexpr const char* kStepUsageOutbox = R"sql(
+CREATE TABLE usage_outbox (
+  group_id TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  record_id TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  period TEXT NOT NULL,
+  period_start INTEGER NOT NULL,
+  period_end INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
+  PRIMARY KEY (group_id, ts, record_id)
+) WITHOUT ROWID;
+INSERT INTO usage_outbox (group_id, ts, record_id, metric, kind, amount, period, period_start, period_end, bucket)
+  SELECT group_id, ts, record_id, metric, kind, amount, period, period_start, period_end, bucket
+  FROM usage WHERE synced = 0;
+DROP INDEX usage_unsynced;
+)sql";
+
 constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters, kStepMetricAggregates, kStepUsageRecordScope, kStepArchive,
-                              kStepEventLayout};
+                                  kStepEventLayout, kStepUsageOutbox};
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);
 
 Status ApplyStep(Database& db, int version) {

@@ -1,7 +1,7 @@
 // CloudEvent: one usage record as a CloudEvents 1.0 structured-mode JSON object, the unit of
 // the sync protocol (docs/PROTOCOL.md): id = record id, source = device id, type = metric,
 // subject = group, time = RFC 3339 UTC with milliseconds, data = {amount, kind, period,
-// periodStart, periodEnd, bucket}. Written as text (no JSON tree): the outbox is read in
+// periodStart, periodEnd, bucket}; no datacontenttype (optional: its absence means JSON data). Written as text (no JSON tree): the outbox is read in
 // batches of thousands.
 #pragma once
 

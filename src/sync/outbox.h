@@ -1,9 +1,9 @@
-// Outbox: what sync still owes the server, read straight from the usage ledger. A record is
-// written once, with synced = 0 (pending), in the transaction that records the usage, so the
-// ledger is its own outbox: nothing can be recorded without being announced.
-//   synced: 0 pending, 1 acknowledged by the server, 2 parked (dead letter), 3 discarded.
-// A parked record has a row in sync_dead_letters with the server's reason; it is skipped by
-// reads until retried (back to pending) or discarded (settled without the server counting it).
+// Outbox: what sync still owes the server: the ledger's outbox rows (usage/usage_outbox.h), each
+// written in the transaction that records the usage, so nothing can be recorded without being
+// announced. A record is pending while it has an outbox row; usage.synced tells the others apart:
+//   0 (or 1, written by stores before the outbox table) acknowledged, 2 parked, 3 discarded.
+// A parked record has a row in sync_dead_letters with the server's reason and no outbox row,
+// until retried (its outbox row back: pending) or discarded (settled without the server counting it).
 #pragma once
 
 #include <cstdint>
@@ -38,10 +38,12 @@ struct OutboxCursor {
   std::string record_id;
 };
 
-// A batch read: the records and their events as one JSON array text, written once.
+// A batch read: the records and their events as one JSON array text, written once, and the
+// digest of their ids (usage/usage_outbox.h OutboxDigest) that acknowledging it as a range checks.
 struct PendingBatch {
   std::vector<PendingRecord> records;
   std::string events;  // "[{...},{...}]"
+  std::string digest;
 };
 
 // The group of the oldest pending record not in `skip`, or nullopt when none is pending.
@@ -54,8 +56,8 @@ Result<PendingBatch> ReadPending(Database& db, const std::string& group_id, cons
                                  const std::optional<OutboxCursor>& after = std::nullopt);
 Result<OutboxCounts> CountOutbox(Database& db, int64_t device_id_bytes);
 
-// Parks a pending record with the server's reason; false when it was not pending. Call
-// inside a transaction.
+// Parks a pending record with the server's reason (its outbox row removed, synced = 2); false
+// when it was not pending. Call inside a transaction.
 Result<bool> ParkRecord(Database& db, const std::string& group_id, const std::string& record_id,
                         const std::string& code, const std::string& reason, int64_t now);
 Result<std::vector<DeadLetter>> ListDeadLetters(Database& db, std::optional<std::string> group_id,
@@ -63,11 +65,11 @@ Result<std::vector<DeadLetter>> ListDeadLetters(Database& db, std::optional<std:
 // The parked records named (all of the group's, or all, when `record_ids` is empty).
 Result<std::vector<std::pair<std::string, std::string>>> SelectDeadLetters(
     Database& db, const std::optional<std::string>& group_id, const std::vector<std::string>& record_ids);
-// Puts a parked record back in the queue. Call inside a transaction.
+// Puts a parked record back in the queue (its outbox row restored). Call inside a transaction.
 Status RequeueRecord(Database& db, const std::string& group_id, const std::string& record_id);
 // Marks a record settled without the server counting it (synced = 3). The caller requeues it
-// and acknowledges it first (AcknowledgeRecords removes its unacknowledged amount from the
-// totals); this only tells the two states apart. Call inside a transaction.
+// and acknowledges it first (AcknowledgeRecords removes its outbox row and its unacknowledged
+// amount from the totals); this only tells the two states apart. Call inside a transaction.
 Status MarkDiscarded(Database& db, const std::string& group_id, const std::string& record_id);
 
 }  // namespace edgetally

@@ -1,7 +1,9 @@
 // Ledger: SQL for records and their running totals.
 #include "usage/ledger.h"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +12,7 @@
 #include "store/statement.h"
 #include "usage/quantity.h"
 #include "usage/server_totals.h"
+#include "usage/usage_outbox.h"
 
 namespace edgetally {
 
@@ -32,27 +35,8 @@ constexpr const char* kReadTotals =
 constexpr const char* kFindRecord =
     "SELECT metric, amount, period FROM usage WHERE group_id = ?1 AND record_id = ?2";
 // Acknowledging lowers `unacked` unless a reset already cleared the record's contribution.
-constexpr const char* kAcknowledge =
-    "UPDATE usage SET synced = 1 WHERE record_id = ?1 AND synced = 0 AND (?2 IS NULL OR group_id = ?2) "
-    "RETURNING group_id, metric, bucket, amount, ts, kind";
-// One group's ids in one statement (the ids as a JSON array, read by SQLite in C).
-constexpr const char* kAcknowledgeInGroup =
-    "UPDATE usage SET synced = 1 WHERE group_id = ?1 AND synced = 0 "
-    "AND record_id IN (SELECT value FROM json_each(?2)) RETURNING metric, bucket, amount, ts, kind";
 constexpr const char* kLowerBucket =
     "UPDATE usage_totals SET unacked = unacked - ?4 WHERE group_id = ?1 AND metric = ?2 AND bucket = ?3";
-constexpr const char* kLowerUnacked =
-    "UPDATE usage_totals SET unacked = unacked - ?4 "
-    "WHERE group_id = ?1 AND metric = ?2 AND bucket = ?3 AND reset_at <= ?5";
-
-const char* KindName(RecordKind kind) {
-  switch (kind) {
-    case RecordKind::Add: return "add";
-    case RecordKind::Adjust: return "adjust";
-    case RecordKind::Reset: return "reset";
-  }
-  return "add";
-}
 
 Status UpdateTotals(Database& db, const UsageRecord& r) {
   ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(r.kind == RecordKind::Reset ? kResetTotals : kAddToTotals));
@@ -89,8 +73,19 @@ Status CheckRoom(Database& db, const UsageRecord& r, std::string_view field) {
 
 }  // namespace
 
-Result<std::string> NewRecordId(Database& db) {
-  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached("SELECT 'u_' || lower(hex(randomblob(16)))"));
+const char* RecordKindName(RecordKind kind) {
+  switch (kind) {
+    case RecordKind::Add: return "add";
+    case RecordKind::Adjust: return "adjust";
+    case RecordKind::Reset: return "reset";
+  }
+  return "add";
+}
+
+Result<std::string> NewRecordId(Database& db, int64_t ts) {
+  // 12 hex digits of the time (48 bits of ms: until the year 10889), then 80 random bits.
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached("SELECT 'u_' || printf('%012x', ?1) || lower(hex(randomblob(10)))"));
+  stmt->Bind(1, std::clamp<int64_t>(ts, 0, (int64_t{1} << 48) - 1));
   ET_RETURN_IF_ERROR(stmt->Step().status());
   std::string id = stmt->ColumnText(0);
   stmt->Reset();
@@ -114,11 +109,12 @@ Result<bool> AppendRecord(Database& db, const UsageRecord& r, std::string_view f
   if (replay) return false;
   if (r.kind != RecordKind::Reset) ET_RETURN_IF_ERROR(CheckRoom(db, r, field));
   ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsertRecord));
-  insert->Bind(1, r.record_id).Bind(2, r.group_id).Bind(3, r.metric).Bind(4, std::string_view(KindName(r.kind)));
+  insert->Bind(1, r.record_id).Bind(2, r.group_id).Bind(3, r.metric).Bind(4, std::string_view(RecordKindName(r.kind)));
   insert->Bind(5, r.amount).Bind(6, PeriodName(r.period)).Bind(7, r.bounds.start);
   insert->Bind(8, r.bounds.end).Bind(9, r.bucket).Bind(10, r.ts);
   ET_RETURN_IF_ERROR(insert->Run());
   if (db.Changes() == 0) return false;  // cannot happen after IsReplay; kept as a guard
+  ET_RETURN_IF_ERROR(AddOutboxRow(db, r));
   ET_RETURN_IF_ERROR(UpdateTotals(db, r));
   return true;
 }
@@ -136,73 +132,49 @@ Result<BucketTotals> ReadTotals(Database& db, const std::string& group_id,
 
 namespace {
 
-struct Acknowledged {
-  std::string group, metric;
-  int64_t bucket, amount, ts;
-};
-
-// Marks one id (in one group or in all) and returns the records it marked, resets excluded.
-Result<std::vector<Acknowledged>> MarkSynced(Database& db, const std::string& id,
-                                             const std::optional<std::string>& group_id, int64_t* count) {
-  ET_ASSIGN_OR_RETURN(Statement * mark, db.Cached(kAcknowledge));
-  mark->Bind(1, id);
-  if (group_id) mark->Bind(2, *group_id);
-  std::vector<Acknowledged> marked;
-  for (;;) {
-    ET_ASSIGN_OR_RETURN(bool found, mark->Step());
-    if (!found) break;
-    ++*count;
-    if (mark->ColumnText(5) == "reset") continue;
-    marked.push_back({mark->ColumnText(0), mark->ColumnText(1), mark->ColumnInt(2), mark->ColumnInt(3), mark->ColumnInt(4)});
+// Lowers each bucket's unacknowledged total once, by the amounts of its settled records not
+// older than the bucket's last reset (resets themselves carry none).
+Status LowerUnacked(Database& db, const std::vector<SettledRecord>& settled) {
+  std::map<std::tuple<std::string, std::string, int64_t>, std::vector<const SettledRecord*>> buckets;
+  for (const SettledRecord& r : settled) {
+    if (!r.reset) buckets[{r.group_id, r.metric, r.bucket}].push_back(&r);
   }
-  mark->Reset();
-  return marked;
-}
-
-// One group: the records are marked in one statement, then each bucket is lowered once by
-// the amounts of its records not older than its reset (what kLowerUnacked does per record).
-Result<int64_t> AcknowledgeInGroup(Database& db, const std::vector<std::string>& record_ids,
-                                   const std::string& group_id) {
-  ET_ASSIGN_OR_RETURN(Statement * mark, db.Cached(kAcknowledgeInGroup));
-  std::string ids = nlohmann::json(record_ids).dump();
-  mark->Bind(1, group_id).Bind(2, ids);
-  std::map<std::pair<std::string, int64_t>, std::vector<std::pair<int64_t, int64_t>>> buckets;  // -> (amount, ts)
-  int64_t count = 0;
-  for (;;) {
-    ET_ASSIGN_OR_RETURN(bool found, mark->Step());
-    if (!found) break;
-    ++count;
-    if (mark->ColumnText(4) == "reset") continue;
-    buckets[{mark->ColumnText(0), mark->ColumnInt(1)}].emplace_back(mark->ColumnInt(2), mark->ColumnInt(3));
-  }
-  mark->Reset();
   for (const auto& [key, records] : buckets) {
-    ET_ASSIGN_OR_RETURN(BucketTotals totals, ReadTotals(db, group_id, key.first, key.second));
+    const auto& [group_id, metric, bucket] = key;
+    ET_ASSIGN_OR_RETURN(BucketTotals totals, ReadTotals(db, group_id, metric, bucket));
     int64_t lower = 0;
-    for (const auto& [amount, ts] : records) lower += totals.reset_at <= ts ? amount : 0;
+    for (const SettledRecord* r : records) lower += totals.reset_at <= r->ts ? r->amount : 0;
     if (lower == 0) continue;
     ET_ASSIGN_OR_RETURN(Statement * update, db.Cached(kLowerBucket));
-    update->Bind(1, group_id).Bind(2, key.first).Bind(3, key.second).Bind(4, lower);
+    update->Bind(1, group_id).Bind(2, metric).Bind(3, bucket).Bind(4, lower);
     ET_RETURN_IF_ERROR(update->Run());
   }
-  return count;
+  return Status::Ok();
 }
 
 }  // namespace
 
 Result<int64_t> AcknowledgeRecords(Database& db, const std::vector<std::string>& record_ids,
                                    const std::optional<std::string>& group_id) {
-  if (group_id) return AcknowledgeInGroup(db, record_ids, *group_id);
-  int64_t acknowledged = 0;
-  for (const std::string& id : record_ids) {
-    ET_ASSIGN_OR_RETURN(std::vector<Acknowledged> marked, MarkSynced(db, id, group_id, &acknowledged));
-    for (const Acknowledged& a : marked) {
-      ET_ASSIGN_OR_RETURN(Statement * lower, db.Cached(kLowerUnacked));
-      lower->Bind(1, a.group).Bind(2, a.metric).Bind(3, a.bucket).Bind(4, a.amount).Bind(5, a.ts);
-      ET_RETURN_IF_ERROR(lower->Run());
+  std::vector<SettledRecord> settled;
+  if (group_id) {
+    ET_ASSIGN_OR_RETURN(settled, TakeOutboxRecords(db, *group_id, record_ids));
+  } else {
+    for (const std::string& id : record_ids) {
+      ET_ASSIGN_OR_RETURN(std::vector<SettledRecord> one, TakeOutboxRecord(db, id, std::nullopt));
+      settled.insert(settled.end(), one.begin(), one.end());
     }
   }
-  return acknowledged;
+  ET_RETURN_IF_ERROR(LowerUnacked(db, settled));
+  return static_cast<int64_t>(settled.size());
+}
+
+Result<std::optional<int64_t>> AcknowledgeRange(Database& db, const std::string& group_id, const OutboxRange& range,
+                                                const std::vector<std::string>& keep) {
+  ET_ASSIGN_OR_RETURN(std::optional<std::vector<SettledRecord>> settled, TakeOutboxRange(db, group_id, range, keep));
+  if (!settled) return std::optional<int64_t>();
+  ET_RETURN_IF_ERROR(LowerUnacked(db, *settled));
+  return std::optional<int64_t>(static_cast<int64_t>(settled->size()));
 }
 
 }  // namespace edgetally

@@ -15,6 +15,7 @@
 
 #include "common/status.h"
 #include "usage/periods.h"
+#include "usage/usage_outbox.h"
 
 namespace edgetally {
 
@@ -40,13 +41,18 @@ struct BucketTotals {
   int64_t reset_at = 0;     // ms of the last reset, 0 if none
 };
 
-// A new random record id: "u_" + 32 hex digits.
-Result<std::string> NewRecordId(Database& db);
+// A new record id: "u_" + 32 hex digits, the first 12 the record's time `ts` (ms), the rest
+// random, so ids written one after another sort near each other (the ledger's and the
+// server's key B-trees take them as appends, not as writes all over the tree).
+Result<std::string> NewRecordId(Database& db, int64_t ts);
+// "add", "adjust" or "reset".
+const char* RecordKindName(RecordKind kind);
 // True when the group already holds this record id with the same metric, amount and period
 // (a replay); false for a new id; IdempotencyConflict (details {field: "recordId", rule,
 // recordId, conflicts: [names], recorded: {metric, amount, period}}) when the content differs.
 Result<bool> IsReplay(Database& db, const UsageRecord& record);
-// Appends the record and updates usage_totals; false (and no change) for a replay. Refuses,
+// Appends the record, its outbox row (usage/usage_outbox.h) and updates usage_totals; false
+// (and no change) for a replay. Refuses,
 // writing nothing, a conflicting replay and an amount that would take the bucket's totals
 // (local, unacknowledged, or with the server's total) past kMaxQuantity (InvalidArgument
 // naming `field`). Call inside a transaction.
@@ -54,10 +60,16 @@ Result<bool> AppendRecord(Database& db, const UsageRecord& record, std::string_v
 // The totals of one bucket (zeros when it has none).
 Result<BucketTotals> ReadTotals(Database& db, const std::string& group_id,
                                 const std::string& metric, int64_t bucket);
-// Marks records as acknowledged by the server; returns how many were not already. Unknown ids
-// are ignored. With `group_id`, only that group's records; without, every group's record with
-// each id. Call inside a transaction.
+// Marks records as acknowledged by the server (their outbox rows removed, the unacknowledged
+// totals lowered); returns how many were pending. Unknown ids are ignored. With `group_id`,
+// only that group's records; without, every group's record with each id. Call inside a
+// transaction.
 Result<int64_t> AcknowledgeRecords(Database& db, const std::vector<std::string>& record_ids,
                                    const std::optional<std::string>& group_id = std::nullopt);
+// Acknowledges a batch of the group as the outbox range it was read as, all but the records
+// `keep` names; returns how many, or nullopt (nothing changed) when the range no longer holds
+// exactly that batch. Call inside a transaction.
+Result<std::optional<int64_t>> AcknowledgeRange(Database& db, const std::string& group_id, const OutboxRange& range,
+                                                const std::vector<std::string>& keep);
 
 }  // namespace edgetally

@@ -1,6 +1,7 @@
 // The reference server's own behaviour: migrations applied once per database, the CLI (serve with
 // flags and environment, token), archive chunks stored durably under group and hash, and resets
-// counted by time (the total of a bucket is the sum since its latest reset, in any arrival order).
+// counted by time (the total of a bucket is the sum since its latest reset, in any arrival order),
+// and replies that list only the exceptions when asked to.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
@@ -34,6 +35,26 @@ test('a counter bucket totals its records since the latest reset, in any arrival
   assert.deepEqual(reset.json.totals.filter((row) => row.bucket === 7), [{ metric: 'api_calls_per_month', bucket: 7, value: 2 }]);
   const more = await post([event('old', { amount: 9, time: '2026-12-01T00:00:15.000Z' }), event('new', { amount: 3, time: '2026-12-01T00:00:25.000Z' })]);
   assert.deepEqual(more.json.totals.filter((row) => row.bucket === 7), [{ metric: 'api_calls_per_month', bucket: 7, value: 5 }]);
+});
+
+test('X-Edgetally-Results: exceptions lists only the records not accepted; the counts cover the batch', async (t) => {
+  const { url } = await startServer(t);
+  const post = (events, headers = {}) => api(url, '/v1/groups/acme/usage', { method: 'POST', groupId: 'acme',
+    headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(events) });
+  const exceptions = { 'x-edgetally-results': 'exceptions' };
+  const first = await post([event('a'), event('b'), { ...event('bad'), type: 'nope' }], exceptions);
+  assert.equal(first.status, 200);
+  assert.equal(first.json.resultsListed, 'exceptions');
+  assert.deepEqual(first.json.results.map((r) => [r.id, r.status]), [['bad', 'rejected']]);
+  assert.deepEqual([first.json.accepted, first.json.duplicates, first.json.rejected], [2, 0, 1]);
+  const again = await post([event('a'), event('c')], exceptions);
+  assert.deepEqual(again.json.results, [{ id: 'a', status: 'duplicate' }]);
+  assert.deepEqual([again.json.accepted, again.json.duplicates, again.json.rejected], [1, 1, 0]);
+  const plain = await post([event('c'), event('d')]);
+  assert.equal(plain.json.resultsListed, undefined);
+  assert.deepEqual(plain.json.results, [{ id: 'c', status: 'duplicate' }, { id: 'd', status: 'accepted' }]);
+  assert.deepEqual([plain.json.accepted, plain.json.duplicates, plain.json.rejected], [1, 1, 0]);
+  assert.deepEqual(plain.json.totals.filter((row) => row.bucket === 7), [{ metric: 'api_calls_per_month', bucket: 7, value: 4 }]);
 });
 
 test('the CLI serves with flags and environment, and issues tokens with the same secret', async (t) => {
