@@ -14,7 +14,7 @@
 import { putArchive } from './transport.js';
 
 export const ARCHIVE_OPERATIONS = Object.freeze({
-  list: 'syncListPendingArchives', // {} -> [{id, groupId, sha256, eventCount, byteSize, fromTs, toTs}] oldest first
+  list: 'syncListPendingArchives', // {afterId, limit} -> {chunks: [{chunkId, groupId, sha256, events, fromTs, toTs}]} oldest first
   read: 'syncReadArchive', //         {id} -> gzip bytes (Uint8Array, or {body} as base64)
   mark: 'syncMarkArchiveUploaded', // {id, sha256} -> anything
   status: 'getArchivalStatus', //     {} -> {groups: [{chunks: {pending, uploaded}}]}
@@ -67,10 +67,23 @@ export async function chunkCounts(call, ops) {
   return { pending: sum('pending'), uploaded: sum('uploaded') };
 }
 
-/** The chunks the store still owes the server, oldest first, as {id, groupId, sha256, events, from, to}. */
-export async function pendingChunks(call, ops) {
-  const rows = await call(ops.list, {});
-  return (Array.isArray(rows) ? rows : rows?.chunks ?? []).map(toChunk);
+/** Chunks per page of the pending list. */
+export const PENDING_PAGE = 100;
+
+/**
+ * The chunks the store still owes the server, oldest first, as {id, groupId, sha256, events,
+ * from, to}: every one, a page at a time by keyset (afterId = the last id seen), so any number of
+ * parked or skipped chunks at the head never hides the ones behind them.
+ */
+export async function* pendingChunks(call, ops) {
+  let afterId = 0;
+  for (;;) {
+    const rows = await call(ops.list, { afterId, limit: PENDING_PAGE });
+    const page = (Array.isArray(rows) ? rows : rows?.chunks ?? []).map(toChunk);
+    yield* page;
+    if (page.length < PENDING_PAGE) return;
+    afterId = page[page.length - 1].id;
+  }
 }
 
 /**
@@ -82,7 +95,7 @@ export async function pendingChunks(call, ops) {
  */
 export async function uploadChunks({ call, ops, options, token, signal, summary, parked }) {
   const skipGroups = new Set();
-  for (const chunk of await pendingChunks(call, ops)) {
+  for await (const chunk of pendingChunks(call, ops)) {
     if (signal.aborted) return false;
     if (parked.has(chunk.id) || skipGroups.has(chunk.groupId)) continue;
     const bytes = chunkBytes(await call(ops.read, { id: chunk.id }));

@@ -145,7 +145,7 @@ Result<nlohmann::json> OpListArchives(OpContext& ctx, const nlohmann::json& args
 }
 
 Result<nlohmann::json> OpListPendingArchives(OpContext& ctx, const nlohmann::json& args) {
-  ET_ASSIGN_OR_RETURN(std::vector<ChunkRecord> chunks, PendingChunks(ctx.db(), LimitArg(args, 100)));
+  ET_ASSIGN_OR_RETURN(std::vector<ChunkRecord> chunks, PendingChunks(ctx.db(), args.value("afterId", int64_t{0}), LimitArg(args, 100)));
   nlohmann::json out = nlohmann::json::array();
   for (const ChunkRecord& c : chunks) {
     out.push_back({{"chunkId", c.id}, {"groupId", c.group_id}, {"sha256", c.sha256}, {"bytes", c.bytes},

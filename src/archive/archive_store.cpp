@@ -29,11 +29,8 @@ ChunkRecord FromRow(const Statement& row) {
   return c;
 }
 
-Result<std::vector<ChunkRecord>> Rows(Database& db, const std::string& sql, const std::string* text, int64_t limit) {
-  ET_ASSIGN_OR_RETURN(Statement rows, db.Prepare(sql));
-  int next = 1;
-  if (text) rows.Bind(next++, *text);
-  rows.Bind(next, limit);
+// Every row of a bound statement over kColumns.
+Result<std::vector<ChunkRecord>> Collect(Statement& rows) {
   std::vector<ChunkRecord> out;
   for (;;) {
     ET_ASSIGN_OR_RETURN(bool row, rows.Step());
@@ -41,6 +38,14 @@ Result<std::vector<ChunkRecord>> Rows(Database& db, const std::string& sql, cons
     out.push_back(FromRow(rows));
   }
   return out;
+}
+
+Result<std::vector<ChunkRecord>> Rows(Database& db, const std::string& sql, const std::string* text, int64_t limit) {
+  ET_ASSIGN_OR_RETURN(Statement rows, db.Prepare(sql));
+  int next = 1;
+  if (text) rows.Bind(next++, *text);
+  rows.Bind(next, limit);
+  return Collect(rows);
 }
 
 Status Conflict(const std::string& message, nlohmann::json details) {
@@ -125,9 +130,11 @@ Result<std::string> ReadChunkBody(Database& db, const ChunkRecord& chunk) {
   return body;
 }
 
-Result<std::vector<ChunkRecord>> PendingChunks(Database& db, int64_t limit) {
-  return Rows(db, std::string("SELECT ") + kColumns + " FROM archives WHERE state = 'pending' ORDER BY id LIMIT ?1",
-              nullptr, limit);
+Result<std::vector<ChunkRecord>> PendingChunks(Database& db, int64_t after_id, int64_t limit) {
+  ET_ASSIGN_OR_RETURN(Statement rows, db.Prepare(std::string("SELECT ") + kColumns +
+                                                 " FROM archives WHERE state = 'pending' AND id > ?1 ORDER BY id LIMIT ?2"));
+  rows.Bind(1, after_id).Bind(2, limit);
+  return Collect(rows);
 }
 
 Result<std::vector<ChunkRecord>> ListChunks(Database& db, const std::string& group_id, int64_t limit) {

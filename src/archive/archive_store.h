@@ -42,8 +42,9 @@ Result<ChunkRecord> GetChunk(Database& db, int64_t id);
 // Its gzip body, verified against its SHA-256: CorruptArchive on a mismatch, NotFound (rule
 // body_dropped) once retention dropped it.
 Result<std::string> ReadChunkBody(Database& db, const ChunkRecord& chunk);
-// Pending chunks, oldest first, at most `limit`.
-Result<std::vector<ChunkRecord>> PendingChunks(Database& db, int64_t limit);
+// Pending chunks with an id above `after_id`, oldest first, at most `limit` (a keyset page: the
+// caller passes the last id it saw to read on past chunks it skips, e.g. parked ones).
+Result<std::vector<ChunkRecord>> PendingChunks(Database& db, int64_t after_id, int64_t limit);
 // A group's chunks (or every group's with an empty id), oldest first, at most `limit`.
 Result<std::vector<ChunkRecord>> ListChunks(Database& db, const std::string& group_id, int64_t limit);
 // Marks the chunk uploaded at `now` (idempotent: already uploaded is Ok). NotFound for an

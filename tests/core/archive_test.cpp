@@ -221,6 +221,11 @@ TEST_CASE("sync's side: pending chunks oldest first, mark uploaded, body retenti
   CHECK(pending[0]["chunkId"] == chunks[0]["chunkId"]);
   CHECK(pending[0]["sha256"] == chunks[0]["sha256"]);
   CHECK(pending[0]["bytes"] == chunks[0]["bytes"]);
+  Json page = a.Call("syncListPendingArchives", {{"afterId", chunks[0]["chunkId"]}, {"limit", 1}})["chunks"];
+  REQUIRE(page.size() == 1);  // a keyset page: the one after afterId
+  CHECK(page[0]["chunkId"] == chunks[1]["chunkId"]);
+  Json past_end = a.Call("syncListPendingArchives", {{"afterId", chunks.back()["chunkId"]}})["chunks"];
+  CHECK(past_end.empty());
   int64_t id = chunks[0]["chunkId"];
   Status mismatch = CallStatus(*a.engine, "syncMarkArchiveUploaded", {{"id", id}, {"sha256", std::string(64, '0')}});
   CHECK(mismatch.code() == ErrorCode::ArchiveConflict);

@@ -35,7 +35,10 @@ function fakeEngine({ withArchival = true } = {}) {
         const count = (state) => rows.filter((r) => r.state === state).length;
         return { groups: [{ groupId: 'all', chunks: { pending: count('pending'), uploaded: count('uploaded') } }] };
       }
-      if (op === OPS.list) return { chunks: rows.filter((r) => r.state === 'pending').map(({ body, state, ...meta }) => meta) };
+      if (op === OPS.list) { // as the archival module answers: a keyset page, at most `limit` (default 100)
+        const page = rows.filter((r) => r.state === 'pending' && r.id > (args.afterId ?? 0)).slice(0, args.limit ?? 100);
+        return { chunks: page.map(({ body, state, id, ...meta }) => ({ chunkId: id, ...meta })) };
+      }
       if (op === OPS.read) return { body: rows.find((r) => r.id === args.id).body.toString('base64') };
       if (op === OPS.mark) {
         const row = rows.find((r) => r.id === args.id && r.sha256 === args.sha256);
@@ -126,6 +129,23 @@ test('permanent refusals park a chunk with the reason; the chunks behind it stil
   assert.match(reasons[conflicting.sha256].reason, /HTTP 409/);
   assert.notEqual(status.state, 'waiting', 'a parked chunk is not a failed round');
   assert.equal((await sync.sync()).chunksSent, 0, 'parked chunks are not offered again');
+});
+
+test('a parked head longer than a page of the pending list never blocks the chunks behind it', async (t) => {
+  const { url, dir } = await startServer(t);
+  const engine = fakeEngine();
+  const corrupt = Array.from({ length: 130 }, (_, i) => engine.add('acme', [{ type: 'view', ts: i }]));
+  for (const row of corrupt) row.body = gzipSync(Buffer.from('{"changed":true}\n')); // parked without a request
+  const good = engine.add('acme', [{ type: 'view', ts: 999 }]);
+  const sync = client(t, engine, url);
+  const first = await sync.sync();
+  assert.equal(first.chunksParked, 130);
+  assert.equal(good.state, 'uploaded', 'the chunk after 130 parked ones still goes up');
+  assert.deepEqual(serverChunk(dir, 'acme', good.sha256), good.body);
+  const later = engine.add('acme', [{ type: 'view', ts: 1000 }]);
+  const second = await sync.sync();
+  assert.equal(second.chunksStored, 1, 'a later round reads past the parked head too');
+  assert.equal(later.state, 'uploaded');
 });
 
 test('5xx, 429 and network errors retry with backoff until the chunk is delivered', async (t) => {
