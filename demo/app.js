@@ -9,7 +9,10 @@ import { WORKSPACES, ensureWorkspaces } from './workspaces.mjs';
 
 const $ = (id) => document.getElementById(id);
 const GROUP_ELEMENTS = ['m-active', 'm-events', 'm-revenue', 'm-entities', 'm-storage', 'm-today', 'import', 'quotas'];
-const state = { store: null, people: {}, groupId: localStorage.getItem('coursely:group') ?? 'acme' };
+// linking: the promise of the running linkSample (the sample's courses become the workspace's
+// catalogue only once linked), so an action pressed meanwhile waits for it instead of
+// finding no courses.
+const state = { store: null, people: {}, groupId: localStorage.getItem('coursely:group') ?? 'acme', linking: null };
 
 const courses = (groupId) => JSON.parse(localStorage.getItem(`coursely:${groupId}:courses`) ?? '[]');
 
@@ -94,6 +97,10 @@ async function linkSample(result) {
 }
 
 async function simulate() {
+  if (state.linking) {
+    say('Linking the imported courses first…');
+    await state.linking;
+  }
   const people = state.people[state.groupId];
   const events = simulateDay({ ...people, courses: courses(state.groupId) });
   if (!events.length) return say('Import some courses first.');
@@ -158,7 +165,12 @@ async function main() {
   $('invite').addEventListener('click', guard(invite));
   $('import').addEventListener('et-import-done', ({ detail }) => {
     if (detail.result.summary.total !== SAMPLE_ROWS) return;
-    linkSample(detail.result).then(() => say('Courses linked to their instructors.'), (error) => say(`${error.code ?? 'ERROR'}: ${error.message}`, true));
+    say('Linking the courses to their instructors…');
+    const linking = linkSample(detail.result).then(() => say('Courses linked to their instructors.'), (error) => say(`${error.code ?? 'ERROR'}: ${error.message}`, true));
+    state.linking = linking;
+    linking.finally(() => {
+      if (state.linking === linking) state.linking = null;
+    });
   });
   state.store.onChange(() => Promise.all([renderCreator(), renderTop()]).catch(() => {}));
   state.store.onOwnerChange(() => notice(null));

@@ -133,7 +133,10 @@ export class ArchivalRunner {
   start() {
     if (!this.#stopped) return;
     this.#stopped = false;
-    this.refresh();
+    // In a task of its own: the calls the app makes right after open() go first (the first
+    // answer after page load waits for no schedule read).
+    this.#timer = setTimeout(() => this.refresh(), 0);
+    this.#timer.unref?.();
   }
 
   /** Reads the schedule again (after configureArchival) and re-arms the timer. */

@@ -45,9 +45,12 @@ async function acquireAuto(name, requirePersistence) {
   const reasons = [];
   const noOpfs = await opfsMissing();
   const idb = IndexedDbStorage.available();
-  const inIdb = idb && (await IndexedDbStorage.holds(name).catch(() => false));
+  // A store already on OPFS opens there without a look into IndexedDB (the usual reopen: one
+  // database open less before the first answer).
+  const onOpfs = !noOpfs && (await OpfsStorage.holds(name));
+  const inIdb = !onOpfs && idb && (await IndexedDbStorage.holds(name).catch(() => false));
   if (!noOpfs) {
-    if (!inIdb || (await OpfsStorage.holds(name))) {
+    if (onOpfs || !inIdb) {
       return { storage: 'opfs', backend: await OpfsStorage.acquire(name, filesOf(name)) };
     }
   } else reasons.push(noOpfs);

@@ -1,6 +1,6 @@
 // A small static HTTP server for the repo (demo page, browser tests): serves files under a root
 // directory on 127.0.0.1 with the right MIME types (application/wasm for streaming compile) and
-// no caching, refusing paths that leave the root.
+// revalidated caching (ETag), refusing paths that leave the root.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -30,13 +30,22 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', route })
     let file = path.join(base, pathname);
     if (!file.startsWith(base)) return send(response, 403, 'forbidden');
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (error, body) => {
-      if (error) return send(response, 404, 'not found');
-      response.writeHead(200, {
-        'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+    fs.stat(file, (error, stat) => {
+      if (error || !stat.isFile()) return send(response, 404, 'not found');
+      // Revalidated on every use (no-cache + ETag): a rebuilt file is always fetched anew, and
+      // an unchanged one comes from the browser's cache with its compiled code (V8 keeps the
+      // code of cached scripts and wasm), as from a production server.
+      const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+      const headers = { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', etag };
+      if (request.headers['if-none-match'] === etag) {
+        response.writeHead(304, headers);
+        return response.end();
+      }
+      fs.readFile(file, (readError, body) => {
+        if (readError) return send(response, 404, 'not found');
+        response.writeHead(200, headers);
+        response.end(body);
       });
-      response.end(body);
     });
   });
   return new Promise((resolve, reject) => {
