@@ -100,7 +100,6 @@ export class Store {
     const reply = await this.#transport.request(message);
     if (reply.events) this.#emit(reply.events);
     if (!reply.ok) throw fromWire(reply.error);
-    if (this.isOwner) this.#sync?.noteOperation(op); // followers' writes reach the owner as change events
     if (reply.bytes !== undefined) return { ...reply.result, body: reply.bytes }; // archive chunk bytes
     return reply.result;
   }
@@ -111,7 +110,9 @@ export class Store {
         this.persistent = event.persistent;
         this.#storageReason = event.reason;
       }
-      if (event.type === 'change' && this.isOwner) this.#sync?.noteOperation(event.op); // another tab's write
+      // A committed write, in this tab or another: the trigger "after a commit" of the sync client
+      // (a read, even one the name filter would take for a write, commits nothing and sends no event).
+      if (event.type === 'change' && this.isOwner) this.#sync?.noteOperation(event.op);
       if (event.type === 'owner' && event.isOwner) this.#sync?.start(); // this tab took over
       if (event.type === 'owner' && event.isOwner) this.#archival.start();
       if (event.type === 'change' && event.op === 'configureArchival') this.#archival.refresh();

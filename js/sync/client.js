@@ -72,7 +72,7 @@ export class SyncClient {
     this.#unlisten.push(() => target.removeEventListener(type, handler));
   }
 
-  /** Called by the store after each successful operation. */
+  /** Called by the store for each committed write (its change event, from this tab or another). */
   noteOperation(op) {
     if (this.#stopped || OWN_OPERATIONS.has(op) || READS.test(op)) return;
     this.#trigger(this.#options.debounceMs);

@@ -49,6 +49,19 @@ test('sync() delivers the records, the server acknowledges them, totals come bac
   assert.equal((await store.getGroupQuotas({ groupId: 'acme' })).quotas.users.current, 10);
 });
 
+test('reads start no round: with nothing written, the store stays idle after a round', async (t) => {
+  const { url } = await startServer(t);
+  const { store } = await device(t, url);
+  await store.sync();
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the archival runner's schedule read is due meanwhile
+  const settled = await store.getSyncStatus();
+  for (let i = 0; i < 20; i++) await store.getGroupQuotas({ groupId: 'acme' });
+  await new Promise((resolve) => setTimeout(resolve, 100)); // 20x the debounce
+  const after = await store.getSyncStatus();
+  assert.equal(after.state, 'idle');
+  assert.equal(after.lastAttemptAt, settled.lastAttemptAt, 'no round was started by a read');
+});
+
 test('named case: after a failed round the queue drains again without any new local write', async (t) => {
   let failures = 3;
   const { server, proxy } = await proxied(t, (req) => (req.method === 'POST' && failures-- > 0 ? 'status_500' : 'pass'));
