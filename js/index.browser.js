@@ -84,6 +84,9 @@ export async function open(options = {}) {
 // A new worker with the store opened in it; rejects (and stops the worker) on failure.
 async function startEngineWorker(options, normalized) {
   const worker = startWorker(options.workerUrl);
+  // The store's files are taken while the worker loads the wasm (storage/prepared.js); this
+  // runs only once the tab owns the store (tabs/open-shared.js), so no other tab holds them.
+  worker.worker.postMessage({ op: 'prepare', args: normalized });
   const wasmUrl = options.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
   // compiled once on the page and shared by every store's worker
   const wasmModule = compileWasmOnce(wasmUrl ?? new URL('../dist/edgetally.wasm', import.meta.url).href);
