@@ -100,14 +100,27 @@ export async function open(options = {}) {
 const wasmUrlOf = (options) => (options.wasmUrl === undefined ? new URL('../dist/edgetally.wasm', import.meta.url).href : absolute(options.wasmUrl));
 
 // A worker started (and the wasm compile begun) before the store is known to be this tab's;
-// null when the worker cannot start (startEngineWorker then reports why).
+// null when the worker cannot start (startEngineWorker then reports why). What it says before
+// its transport listens (its {ready} message, a script that failed to load) is kept, and
+// replay() hands it to the listeners the transport sets.
 function startEarly(options) {
   compileWasmOnce(wasmUrlOf(options)).catch(() => {}); // its failure is the open's, reported there
+  let early;
   try {
-    return startWorker(options.workerUrl);
+    early = startWorker(options.workerUrl);
   } catch {
     return null;
   }
+  const missed = [];
+  early.worker.onmessage = (event) => missed.push(['onmessage', event]);
+  early.worker.onerror = (event) => {
+    event.preventDefault?.();
+    missed.push(['onerror', event]);
+  };
+  early.replay = () => {
+    for (const [listener, event] of missed.splice(0)) early.worker[listener]?.(event);
+  };
+  return early;
 }
 
 // A new worker (or `early`, one started before) with the store opened in it; rejects (and
@@ -121,6 +134,7 @@ async function startEngineWorker(options, normalized, early = null) {
   // compiled once on the page and shared by every store's worker
   const wasmModule = compileWasmOnce(wasmUrlOf(options));
   const transport = createWorkerTransport(worker.worker, worker.url, { wasmModule });
+  worker.replay?.();
   const reply = await transport.request({ op: 'open', args: normalized, wasmUrl });
   if (!reply.ok) {
     transport.dispose();

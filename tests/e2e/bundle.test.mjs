@@ -3,7 +3,9 @@
 // the default storage through the bundled worker, writes, reads back, and still has it after a
 // reload, with none of the unbundled modules in js/ fetched; the storage the worker takes ahead
 // of the open request (storage/prepared.js) is exclusive like any other: a second unshared
-// opener gets STORE_LOCKED, and opens once the first has closed.
+// opener gets STORE_LOCKED, and opens once the first has closed; and a worker started before
+// the tab's claim on the store (a Web Lock) that fails to load while the claim is pending
+// still fails the open with the typed error naming its URL, instead of leaving it waiting.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +77,29 @@ for (const engine of ENGINES) {
       assert.deepEqual(reopened, { ok: true, value: held.value });
       await owner.close();
       await other.close();
+    });
+
+    test('a worker that fails to load while the Web Lock claim is pending fails the open with IO_ERROR', async () => {
+      const page = await bundlePage(ctx);
+      const failure = await inPage(page, async () => {
+        const locks = navigator.locks;
+        const request = locks.request.bind(locks);
+        // the claim is granted late: the worker's load error comes before its transport listens
+        locks.request = (...args) => new Promise((resolve) => setTimeout(resolve, 1500)).then(() => request(...args));
+        try {
+          await window.edgetally.open({ name: 'late-claim', workerUrl: '/nowhere/worker.js' });
+          return 'opened';
+        } catch (error) {
+          return { name: error.name, code: error.code, details: error.details };
+        } finally {
+          locks.request = request;
+        }
+      });
+      assert.deepEqual(failure, {
+        ok: true,
+        value: { name: 'StorageError', code: 'IO_ERROR', details: { url: `${ctx.server.url}/nowhere/worker.js`, option: 'workerUrl', asset: 'worker' } },
+      });
+      await page.close();
     });
   });
 }
