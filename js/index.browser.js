@@ -71,9 +71,24 @@ export async function open(options = {}) {
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: 'auto', available });
   const sync = normalizeSyncOptions(options.sync);
-  const startEngine = () => startEngineWorker(options, normalized);
+  // The worker and the wasm start loading now, side by side with this tab's claim on the store
+  // (a Web Lock): the first engine start takes this worker; a tab that does not own the store
+  // stops it unused (it touched nothing: storage is taken only on 'prepare').
+  let early = startEarly(options);
+  const startEngine = () => {
+    const worker = early;
+    early = null;
+    return startEngineWorker(options, normalized, worker);
+  };
   const shared = normalized.storage !== 'memory' && options.shareTabs !== false;
-  const { transport, info } = shared ? await openShared(normalized, startEngine) : await startEngine();
+  let opened;
+  try {
+    opened = shared ? await openShared(normalized, startEngine) : await startEngine();
+  } finally {
+    early?.worker.terminate();
+    early = null;
+  }
+  const { transport, info } = opened;
   const store = new Store(transport, info, normalized, { sync });
   if (normalized.storage === 'auto' && !store.persistent) {
     console.warn(`edgetally: store '${store.name}' is in memory, nothing survives a reload (${store.storageStatus.reason})`);
@@ -81,13 +96,45 @@ export async function open(options = {}) {
   return store;
 }
 
-// A new worker with the store opened in it; rejects (and stops the worker) on failure.
-async function startEngineWorker(options, normalized) {
-  const worker = startWorker(options.workerUrl);
+// The URL the wasm is compiled from: the wasmUrl option, or the package's own.
+const wasmUrlOf = (options) => (options.wasmUrl === undefined ? new URL('../dist/edgetally.wasm', import.meta.url).href : absolute(options.wasmUrl));
+
+// A worker started (and the wasm compile begun) before the store is known to be this tab's;
+// null when the worker cannot start (startEngineWorker then reports why). What it says before
+// its transport listens (its {ready} message, a script that failed to load) is kept, and
+// replay() hands it to the listeners the transport sets.
+function startEarly(options) {
+  compileWasmOnce(wasmUrlOf(options)).catch(() => {}); // its failure is the open's, reported there
+  let early;
+  try {
+    early = startWorker(options.workerUrl);
+  } catch {
+    return null;
+  }
+  const missed = [];
+  early.worker.onmessage = (event) => missed.push(['onmessage', event]);
+  early.worker.onerror = (event) => {
+    event.preventDefault?.();
+    missed.push(['onerror', event]);
+  };
+  early.replay = () => {
+    for (const [listener, event] of missed.splice(0)) early.worker[listener]?.(event);
+  };
+  return early;
+}
+
+// A new worker (or `early`, one started before) with the store opened in it; rejects (and
+// stops the worker) on failure.
+async function startEngineWorker(options, normalized, early = null) {
+  const worker = early ?? startWorker(options.workerUrl);
+  // The store's files are taken while the worker loads the wasm (storage/prepared.js); this
+  // runs only once the tab owns the store (tabs/open-shared.js), so no other tab holds them.
+  worker.worker.postMessage({ op: 'prepare', args: normalized });
   const wasmUrl = options.wasmUrl === undefined ? undefined : absolute(options.wasmUrl);
   // compiled once on the page and shared by every store's worker
-  const wasmModule = compileWasmOnce(wasmUrl ?? new URL('../dist/edgetally.wasm', import.meta.url).href);
+  const wasmModule = compileWasmOnce(wasmUrlOf(options));
   const transport = createWorkerTransport(worker.worker, worker.url, { wasmModule });
+  worker.replay?.();
   const reply = await transport.request({ op: 'open', args: normalized, wasmUrl });
   if (!reply.ok) {
     transport.dispose();

@@ -1,11 +1,14 @@
 // The dedicated Worker that runs the engine in browsers: loads the wasm (the module the page
 // compiled once for all its workers, or its own when none came), owns the storage (OPFS
 // handles, or IndexedDB where OPFS is missing; see storage/select.browser.js) of the stores it
-// opens, and answers the worker protocol (see dispatcher.js). The wasm is
+// opens, and answers the worker protocol (see dispatcher.js). A {op: 'prepare', args} message
+// (no id, no reply; sent by index.browser.js with the worker's start) names the store about to
+// be opened, so its storage is taken while the wasm loads (storage/prepared.js). The wasm is
 // referenced as `new URL('../dist/edgetally.wasm', import.meta.url)`, the form bundlers emit;
 // an open request may carry `wasmUrl` (the open() option) to load it from elsewhere.
 import { createDispatcher } from './dispatcher.js';
 import { EngineHost, instantiate } from './engine-host.js';
+import { preparedStorage } from './storage/prepared.js';
 import { acquireBrowserStorage } from './storage/select.browser.js';
 import { compileWasm } from './wasm-compile.js';
 // The rest of the worker's module graph, named here so that it is fetched at once rather than
@@ -25,6 +28,7 @@ import './storage/paged-file.js';
 let hostPromise = null;
 let wasmUrl = null; // the first open request's wasmUrl, if any
 let sharedModule = null; // a WebAssembly.Module posted by the page (ModuleMessage)
+const storage = preparedStorage(acquireBrowserStorage);
 
 // The wasm: the module the page compiled once for all its workers (ModuleMessage), or our own.
 function loadModule() {
@@ -32,7 +36,7 @@ function loadModule() {
 }
 
 function getHost() {
-  hostPromise ??= (async () => new EngineHost(await instantiate(await loadModule()), acquireBrowserStorage))().catch(
+  hostPromise ??= (async () => new EngineHost(await instantiate(await loadModule()), storage.acquire))().catch(
     (error) => {
       hostPromise = null; // a later open may succeed (e.g. the server is back)
       throw error;
@@ -45,6 +49,11 @@ const dispatch = createDispatcher(getHost);
 self.onmessage = async (event) => {
   if (event.data?.op === 'module' && event.data.id === undefined) {
     sharedModule = event.data.module;
+    getHost().catch(() => {}); // instantiated now, while the storage is taken; an open reports a failure
+    return;
+  }
+  if (event.data?.op === 'prepare' && event.data.id === undefined) {
+    storage.prepare(event.data.args);
     return;
   }
   if (typeof event.data?.wasmUrl === 'string') wasmUrl ??= event.data.wasmUrl;

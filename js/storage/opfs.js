@@ -54,17 +54,17 @@ export class OpfsStorage {
   static async acquire(name, files) {
     const root = await navigator.storage.getDirectory();
     const dir = await root.getDirectoryHandle(ROOT_DIRECTORY, { create: true });
-    const handles = new Map();
-    try {
-      for (const file of files) {
-        const fileHandle = await dir.getFileHandle(file, { create: true });
-        handles.set(file, await createHandle(fileHandle, name));
-      }
-    } catch (error) {
-      for (const handle of handles.values()) handle.close();
-      throw error;
+    // The files' handles are opened side by side (each is a round trip to the browser): on a
+    // failure, the ones that did open are closed again.
+    const opened = await Promise.allSettled(
+      files.map(async (file) => createHandle(await dir.getFileHandle(file, { create: true }), name)),
+    );
+    const failed = opened.find((outcome) => outcome.status === 'rejected');
+    if (failed) {
+      for (const outcome of opened) if (outcome.status === 'fulfilled') outcome.value.close();
+      throw failed.reason;
     }
-    return new OpfsStorage(handles);
+    return new OpfsStorage(new Map(files.map((file, i) => [file, opened[i].value])));
   }
 
   constructor(handles) {

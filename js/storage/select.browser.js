@@ -43,11 +43,12 @@ async function opfsMissing() {
 
 async function acquireAuto(name, requirePersistence) {
   const reasons = [];
-  const noOpfs = await opfsMissing();
-  const idb = IndexedDbStorage.available();
   // A store already on OPFS opens there without a look into IndexedDB (the usual reopen: one
-  // database open less before the first answer).
-  const onOpfs = !noOpfs && (await OpfsStorage.holds(name));
+  // database open less before the first answer). Whether OPFS works and whether it holds the
+  // store are asked side by side (holds() is false wherever OPFS fails).
+  const [noOpfs, holds] = await Promise.all([opfsMissing(), OpfsStorage.available() && OpfsStorage.holds(name)]);
+  const idb = IndexedDbStorage.available();
+  const onOpfs = !noOpfs && holds;
   const inIdb = !onOpfs && idb && (await IndexedDbStorage.holds(name).catch(() => false));
   if (!noOpfs) {
     if (onOpfs || !inIdb) {
