@@ -13,10 +13,9 @@ namespace edgetally {
 
 namespace {
 
-// Both endpoints' groups (NULL: no such thing) and whether the triple is stored, in one step.
-constexpr const char* kEndpoints =
-    "SELECT (SELECT group_id FROM things WHERE id = ?1), (SELECT group_id FROM things WHERE id = ?2), "
-    "EXISTS (SELECT 1 FROM connections WHERE group_id = ?3 AND from_id = ?1 AND to_id = ?2 AND type = ?4)";
+constexpr const char* kOwner = "SELECT group_id FROM things WHERE id = ?1";
+constexpr const char* kStored =
+    "SELECT EXISTS (SELECT 1 FROM connections WHERE group_id = ?1 AND from_id = ?2 AND to_id = ?3 AND type = ?4)";
 constexpr const char* kInsert =
     "INSERT INTO connections (group_id, from_id, to_id, type, metadata, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -59,10 +58,9 @@ Status InsertChunk(Database& db, const std::string& group_id, const std::vector<
   return more ? Status(ErrorCode::Internal, "multi-row insert returned more ids than rows") : Status::Ok();
 }
 
-Status CheckOwner(const std::optional<std::string>& owner, const std::string& group_id, int64_t id,
-                  const char* field) {
-  if (!owner) return InvalidField(field, "unknown_thing", std::string(field) + " " + std::to_string(id) + " is not a thing in this store");
-  if (*owner != group_id) return InvalidField(field, "other_group", std::string(field) + " " + std::to_string(id) + " belongs to another group");
+Status CheckOwner(EndpointCache::Owner owner, int64_t id, const char* field) {
+  if (owner == EndpointCache::Owner::None) return InvalidField(field, "unknown_thing", std::string(field) + " " + std::to_string(id) + " is not a thing in this store");
+  if (owner == EndpointCache::Owner::OtherGroup) return InvalidField(field, "other_group", std::string(field) + " " + std::to_string(id) + " belongs to another group");
   return Status::Ok();
 }
 
@@ -92,20 +90,28 @@ Result<NewConnection> CheckConnection(const nlohmann::json& row) {
   return c;
 }
 
-Status CheckEndpoints(Database& db, const std::string& group_id, const NewConnection& c) {
-  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kEndpoints));
-  stmt->Bind(1, c.from_id).Bind(2, c.to_id).Bind(3, group_id).Bind(4, c.type);
+Result<EndpointCache::Owner> EndpointCache::Find(Database& db, const std::string& group_id, int64_t id) {
+  auto known = owners_.find(id);
+  if (known != owners_.end()) return known->second;
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kOwner));
+  stmt->Bind(1, id);
   ET_ASSIGN_OR_RETURN(bool row, stmt->Step());
-  std::optional<std::string> from, to;
-  bool duplicate = false;
-  if (row) {
-    if (!stmt->ColumnIsNull(0)) from = stmt->ColumnText(0);
-    if (!stmt->ColumnIsNull(1)) to = stmt->ColumnText(1);
-    duplicate = stmt->ColumnInt(2) != 0;
-  }
+  Owner owner = !row ? Owner::None : stmt->ColumnText(0) == group_id ? Owner::ThisGroup : Owner::OtherGroup;
   stmt->Reset();
-  ET_RETURN_IF_ERROR(CheckOwner(from, group_id, c.from_id, "fromId"));
-  ET_RETURN_IF_ERROR(CheckOwner(to, group_id, c.to_id, "toId"));
+  owners_.emplace(id, owner);
+  return owner;
+}
+
+Status CheckEndpoints(Database& db, const std::string& group_id, const NewConnection& c, EndpointCache& cache) {
+  ET_ASSIGN_OR_RETURN(EndpointCache::Owner from, cache.Find(db, group_id, c.from_id));
+  ET_ASSIGN_OR_RETURN(EndpointCache::Owner to, cache.Find(db, group_id, c.to_id));
+  ET_RETURN_IF_ERROR(CheckOwner(from, c.from_id, "fromId"));
+  ET_RETURN_IF_ERROR(CheckOwner(to, c.to_id, "toId"));
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kStored));
+  stmt->Bind(1, group_id).Bind(2, c.from_id).Bind(3, c.to_id).Bind(4, c.type);
+  ET_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  bool duplicate = row && stmt->ColumnInt(0) != 0;
+  stmt->Reset();
   if (duplicate) return InvalidField("type", "duplicate", "this connection (fromId, toId, type) already exists");
   return Status::Ok();
 }
