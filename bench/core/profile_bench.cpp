@@ -8,6 +8,7 @@
 // as bench/workloads/metrics.mjs). Prints one JSON line with the ms taken (and the events' own).
 // archive: the events workload logged oldest first, then archival of the group's events older
 // than 365 days (prepare and commit CPU apart; CACHE=KiB sets cache_size).
+// quotaw (one usage write + the quota check, N rounds, over RECORDS=100,000 usage records).
 // Knobs for events: CHUNK=n events per call, ORDERED=1 oldest first (as an app logs them),
 // OLD_LAYOUT=1 the per-target index of schema 5 (target_id, ts), NOSIZE=1 skips the size pass.
 #include <algorithm>
@@ -183,8 +184,32 @@ void RunArchive(Engine& engine, const std::string& g, int n) {
   std::printf("{\"archived\":%lld,\"prepareCpuMs\":%.1f,\"commitCpuMs\":%.1f}\n", static_cast<long long>(archived), prepare, commit);
 }
 
+// quotaw: the bench's quota-checks-after-write: 10,000 things and RECORDS usage records
+// (default 100,000, one API call each, spread over the current month, written one per call as
+// the bench's set-up does), then n rounds of one usage write + getGroupQuotas +
+// checkCanCreateEntities, timed (CPU) apart from the set-up.
+void RunQuotaAfterWrite(Engine& engine, const std::string& g, int n) {
+  Call(engine, "batchInsertThings", "{" + g + ",\"things\":" + ThingsJson(10000) + "}");
+  const int records = std::getenv("RECORDS") ? std::atoi(std::getenv("RECORDS")) : 100000;
+  const std::string usage = "{" + g + ",\"metric\":\"api_calls_per_month\",\"amount\":1";
+  time_t now = std::time(nullptr);
+  tm month = *gmtime(&now);
+  month.tm_mday = 1, month.tm_hour = month.tm_min = month.tm_sec = 0;
+  const int64_t start = static_cast<int64_t>(timegm(&month)) * 1000, span = static_cast<int64_t>(now) * 1000 - start;
+  for (int i = 0; i < records; ++i) {
+    Call(engine, "recordUsage", usage + ",\"timestamp\":" + std::to_string(start + span * i / records) + "}");
+  }
+  double cpu_start = CpuMs();
+  for (int i = 0; i < n; ++i) {
+    Call(engine, "recordUsage", usage + "}");
+    Call(engine, "getGroupQuotas", "{" + g + "}");
+    Call(engine, "checkCanCreateEntities", "{" + g + ",\"count\":10}");
+  }
+  std::printf("{\"records\":%d,\"rounds\":%d,\"cpuUsPerRound\":%.2f}\n", records, n, (CpuMs() - cpu_start) * 1000 / n);
+}
+
 void Run(Engine& engine, const std::string& workload, int n) {
-  std::string group = SetUp(engine, workload == "quota" ? "pro" : "enterprise");
+  std::string group = SetUp(engine, workload == "quota" || workload == "quotaw" ? "pro" : "enterprise");
   std::string g = "\"groupId\":\"" + group + "\"";
   if (workload == "things") {
     Call(engine, "batchInsertThings", "{" + g + ",\"things\":" + ThingsJson(n) + "}");
@@ -208,12 +233,14 @@ void Run(Engine& engine, const std::string& workload, int n) {
       Call(engine, "getGroupQuotas", "{" + g + "}");
       Call(engine, "checkCanCreateEntities", "{" + g + ",\"count\":10}");
     }
+  } else if (workload == "quotaw") {
+    RunQuotaAfterWrite(engine, g, n);
   } else if (workload == "events") {
     RunEvents(engine, g, n);
   } else if (workload == "archive") {
     RunArchive(engine, g, n);
   } else {
-    Fail("unknown workload " + workload + " (things|connections|csv|quota|events|archive)");
+    Fail("unknown workload " + workload + " (things|connections|csv|quota|quotaw|events|archive)");
   }
 }
 

@@ -34,9 +34,9 @@ using ConnectionKey = std::tuple<int64_t, int64_t, std::string>;
 
 // Checks one connection row: shape, endpoints, and duplicates within the batch.
 Status CheckConnectionRow(OpContext& ctx, const std::string& group_id, const nlohmann::json& row,
-                          std::set<ConnectionKey>& seen, NewConnection* out) {
+                          std::set<ConnectionKey>& seen, EndpointCache& owners, NewConnection* out) {
   ET_ASSIGN_OR_RETURN(*out, CheckConnection(row));
-  ET_RETURN_IF_ERROR(CheckEndpoints(ctx.db(), group_id, *out));
+  ET_RETURN_IF_ERROR(CheckEndpoints(ctx.db(), group_id, *out, owners));
   if (!seen.insert({out->from_id, out->to_id, out->type}).second) {
     return InvalidField("type", "duplicate", "this connection (fromId, toId, type) appears twice in the batch");
   }
@@ -80,10 +80,11 @@ Result<nlohmann::json> OpBatchCreateConnections(OpContext& ctx, const nlohmann::
   std::vector<IndexedConnection> valid;
   std::vector<RowError> errors;
   std::set<ConnectionKey> seen;
+  EndpointCache owners;
   int64_t bytes = 0;
   for (size_t i = 0; i < rows->size(); ++i) {
     NewConnection c;
-    Status status = CheckConnectionRow(ctx, scope.group.id, (*rows)[i], seen, &c);
+    Status status = CheckConnectionRow(ctx, scope.group.id, (*rows)[i], seen, owners, &c);
     if (!status.ok()) {
       errors.push_back(RowErrorFrom(status, static_cast<int64_t>(i)));
       continue;

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "store/page_cache.h"
 #include "store/statement.h"
 
 namespace edgetally {
@@ -25,6 +26,7 @@ ErrorCode CodeForSqlite(int code) {
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, const std::string& vfs_name) {
+  InstallPageCache();  // before SQLite initializes (a no-op after the first time)
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs_name.c_str());

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "store/memory_storage.h"
+#include "store/page_cache.h"
 
 namespace edgetally {
 
@@ -207,6 +208,7 @@ sqlite3_vfs MakeVfs(const char* name, void* app_data) {
 }  // namespace
 
 Vfs::Vfs(StorageBackend& backend) : backend_(backend) {
+  InstallPageCache();  // before the registration below initializes SQLite
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "edgetally-%p", static_cast<void*>(this));
   name_ = buffer;
