@@ -48,6 +48,13 @@ Result<std::vector<ChunkRecord>> Rows(Database& db, const std::string& sql, cons
   return Collect(rows);
 }
 
+// The events of a prepared chunk: ?1 group, (?2 ts, ?3 id) first, (?4 ts, ?5 id) last, ids below ?6.
+#define ET_CHUNK_RANGE \
+  " WHERE group_id = ?1 AND ts BETWEEN ?2 AND ?4 AND (ts > ?2 OR id >= ?3) AND (ts < ?4 OR id <= ?5) AND id < ?6"
+constexpr const char* kRecount = "SELECT count(*), coalesce(sum(id), 0) FROM events" ET_CHUNK_RANGE;
+constexpr const char* kDeleteRange = "DELETE FROM events" ET_CHUNK_RANGE;
+#undef ET_CHUNK_RANGE
+
 Status Conflict(const std::string& message, nlohmann::json details) {
   return Status(ErrorCode::ArchiveConflict, message, std::move(details));
 }
@@ -56,31 +63,29 @@ Status Conflict(const std::string& message, nlohmann::json details) {
 
 Result<ChunkRecord> StoreChunk(Database& db, const ChunkRange& range, std::string_view gzip,
                                const std::string& sha256, int64_t now) {
-  // The delete is the recount: it returns the ids it removed, and a range that no longer holds
-  // exactly the prepared events is refused (the caller's unit of work rolls the delete back).
-  ET_ASSIGN_OR_RETURN(Statement * del,
-                      db.Cached("DELETE FROM events WHERE group_id = ?1 AND ts BETWEEN ?2 AND ?4 "
-                                "AND (ts > ?2 OR id >= ?3) AND (ts < ?4 OR id <= ?5) AND id < ?6 RETURNING id"));
-  del->Bind(1, range.group_id).Bind(2, range.first.ts).Bind(3, range.first.id).Bind(4, range.last.ts).Bind(5, range.last.id);
-  del->Bind(6, range.below_id);
-  int64_t deleted = 0, id_sum = 0;
-  for (;;) {
-    Result<bool> row = del->Step();
-    if (!row.ok()) {
-      del->Reset();
-      return row.status();
-    }
-    if (!row.value()) break;
-    ++deleted;
-    id_sum += del->ColumnInt(0);
+  // The recount reads the range from events_by_group_ts alone (it holds ts and id: no table
+  // row is read); the delete then runs in one pass, removing each entry of that index where the
+  // scan stands and seeking only the table row and its events_by_target_week entry. (With
+  // RETURNING, SQLite collects the ids first and seeks all three B-trees per row.)
+  ET_ASSIGN_OR_RETURN(Statement * count, db.Cached(kRecount));
+  ET_ASSIGN_OR_RETURN(Statement * del, db.Cached(kDeleteRange));
+  for (Statement* stmt : {count, del}) {
+    stmt->Bind(1, range.group_id).Bind(2, range.first.ts).Bind(3, range.first.id).Bind(4, range.last.ts);
+    stmt->Bind(5, range.last.id).Bind(6, range.below_id);
   }
-  del->Reset();
-  if (deleted != range.events || id_sum != range.id_sum) {
+  Result<bool> counted = count->Step();
+  int64_t found = counted.ok() ? count->ColumnInt(0) : 0, id_sum = counted.ok() ? count->ColumnInt(1) : 0;
+  count->Reset();
+  ET_RETURN_IF_ERROR(counted.status());
+  if (found != range.events || id_sum != range.id_sum) {
     return Conflict("the events of the prepared chunk changed before it was committed (" +
-                        std::to_string(deleted) + " in its range, " + std::to_string(range.events) +
+                        std::to_string(found) + " in its range, " + std::to_string(range.events) +
                         " prepared); nothing was archived: prepare it again",
-                    {{"rule", "events_changed"}, {"prepared", range.events}, {"found", deleted}});
+                    {{"rule", "events_changed"}, {"prepared", range.events}, {"found", found}});
   }
+  ET_RETURN_IF_ERROR(del->Run());
+  if (db.Changes() != found) return Status(ErrorCode::Internal, "the archive delete removed " + std::to_string(db.Changes()) +
+                                           " events, the recount saw " + std::to_string(found));
   ET_ASSIGN_OR_RETURN(Statement * same, db.Cached("SELECT id FROM archives WHERE sha256 = ?1"));
   same->Bind(1, sha256);
   Result<bool> exists = same->Step();

@@ -1,10 +1,12 @@
 // ChunkSelect: one indexed scan of events_by_group_ts (group_id, ts, rowid) in archival order,
-// encoded with JsonWriter straight from SQLite's column buffers (metadata is stored as JSON
-// text and copied as is).
+// encoded straight from SQLite's column buffers (metadata is stored as JSON text and copied as
+// is; the keys are literal text).
 #include "archive/chunk_select.h"
 
+#include <charconv>
+
 #include "archive/gzip_check.h"
-#include "common/json_writer.h"
+#include "common/json_text.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -16,29 +18,36 @@ constexpr const char* kSelect =
     "SELECT id, type, actor_id, target_id, ts, amount, currency, metadata FROM events "
     "WHERE group_id = ?1 AND ts < ?2 AND id < ?4 ORDER BY ts, id LIMIT ?3";
 
-void NullableInt(JsonWriter& w, const Statement& row, int column) {
-  if (row.ColumnIsNull(column)) w.Null();
-  else w.Int(row.ColumnInt(column));
+// Appends an integer column, or null.
+void AppendInt(std::string* out, const Statement& row, int column) {
+  if (row.ColumnIsNull(column)) {
+    out->append("null");
+    return;
+  }
+  char buffer[24];
+  out->append(buffer, std::to_chars(buffer, buffer + sizeof buffer, row.ColumnInt(column)).ptr);
 }
 
-void EncodeLine(JsonWriter& w, const Statement& row, std::string_view group_id) {
-  w.BeginObject();
-  w.Key("id").Int(row.ColumnInt(0));
-  w.Key("groupId").String(group_id);
-  w.Key("type").String(row.ColumnView(1));
-  w.Key("actorId");
-  NullableInt(w, row, 2);
-  w.Key("targetId");
-  NullableInt(w, row, 3);
-  w.Key("ts").Int(row.ColumnInt(4));
-  w.Key("amount");
-  NullableInt(w, row, 5);
-  w.Key("currency");
-  if (row.ColumnIsNull(6)) w.Null();
-  else w.String(row.ColumnView(6));
+// One line of format v1: the keys are constant text, so each is appended with its
+// punctuation; `group_json` is the group id already written as a JSON string.
+void EncodeLine(std::string* out, const Statement& row, std::string_view group_json) {
+  out->append("{\"id\":");
+  AppendInt(out, row, 0);
+  out->append(",\"groupId\":").append(group_json).append(",\"type\":");
+  AppendJsonString(out, row.ColumnView(1));
+  out->append(",\"actorId\":");
+  AppendInt(out, row, 2);
+  out->append(",\"targetId\":");
+  AppendInt(out, row, 3);
+  out->append(",\"ts\":");
+  AppendInt(out, row, 4);
+  out->append(",\"amount\":");
+  AppendInt(out, row, 5);
+  out->append(",\"currency\":");
+  if (row.ColumnIsNull(6)) out->append("null");
+  else AppendJsonString(out, row.ColumnView(6));
   std::string_view metadata = row.ColumnView(7);
-  w.Key("metadata").Raw(metadata.empty() ? std::string_view("{}") : metadata);
-  w.EndObject().EndLine();
+  out->append(",\"metadata\":").append(metadata.empty() ? std::string_view("{}") : metadata).append("}\n");
 }
 
 }  // namespace
@@ -54,7 +63,8 @@ Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int
   ET_RETURN_IF_ERROR(has_top.status());
   ET_ASSIGN_OR_RETURN(Statement * rows, db.Cached(kSelect));
   rows->Bind(1, group_id).Bind(2, cutoff_ts).Bind(3, limits.max_events + 1).Bind(4, chunk.range.below_id);
-  JsonWriter w;
+  std::string out, group_json;
+  AppendJsonString(&group_json, group_id);
   int64_t line_start = 0;
   for (;;) {
     Result<bool> row = rows->Step();
@@ -67,9 +77,9 @@ Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int
       chunk.more = true;
       break;
     }
-    line_start = static_cast<int64_t>(w.size());
-    EncodeLine(w, *rows, group_id);
-    if (chunk.range.events > 0 && static_cast<int64_t>(w.size()) > limits.max_bytes) {
+    line_start = static_cast<int64_t>(out.size());
+    EncodeLine(&out, *rows, group_json);
+    if (chunk.range.events > 0 && static_cast<int64_t>(out.size()) > limits.max_bytes) {
       chunk.more = true;
       break;
     }
@@ -78,10 +88,10 @@ Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int
     chunk.range.last = key;
     chunk.range.events++;
     chunk.range.id_sum += key.id;
-    line_start = static_cast<int64_t>(w.size());
+    line_start = static_cast<int64_t>(out.size());
   }
   rows->Reset();
-  chunk.ndjson = w.Take();
+  chunk.ndjson = std::move(out);
   chunk.ndjson.resize(static_cast<size_t>(line_start));  // drops a line encoded past the bound
   chunk.crc32 = Crc32(chunk.ndjson);
   return chunk;

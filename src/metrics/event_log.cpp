@@ -1,5 +1,12 @@
-// EventLog: event rows, then the aggregates.
+// EventLog: event rows, then the aggregates. A call's rows go into the events table in (ts,
+// input order) order, so that each index insert (events_by_group_ts, events_by_target_week)
+// lands next to the previous one instead of on a random page of the whole index: ids are
+// handed out in that order (a tie on ts keeps the input order, so the later row still gets the
+// higher id, which is all that the follow rule and the activity cursors rely on).
 #include "metrics/event_log.h"
+
+#include <algorithm>
+#include <utility>
 
 #include "metrics/aggregates.h"
 #include "store/database.h"
@@ -14,7 +21,12 @@ constexpr const char* kInsert =
 
 Status InsertRows(Database& db, const std::string& group_id, std::vector<LoggedEvent>* events) {
   ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsert));
-  for (LoggedEvent& e : *events) {
+  std::vector<std::pair<int64_t, size_t>> order;  // (ts, input position): unique, so sorting is stable
+  order.reserve(events->size());
+  for (size_t at = 0; at < events->size(); ++at) order.emplace_back((*events)[at].ts, at);
+  std::sort(order.begin(), order.end());
+  for (const auto& [ts, at] : order) {
+    LoggedEvent& e = (*events)[at];
     insert->Bind(1, group_id).Bind(2, e.type).Bind(5, e.ts).Bind(6, e.metadata);
     e.actor_id ? insert->Bind(3, e.actor_id) : insert->BindNull(3);
     e.target_id ? insert->Bind(4, e.target_id) : insert->BindNull(4);

@@ -106,6 +106,28 @@ TEST_CASE("followers: the latest follow or unfollow of each actor decides", "[me
   CHECK(f.Creator(creator)["totalFollowers"] == 1);
 }
 
+TEST_CASE("logEvents: logged[i] is event i's id; a call's ids follow (ts, input order), a tie keeps input order", "[metrics]") {
+  MetricsFixture f;
+  int64_t x = f.Thing("user"), creator = f.Thing("user");
+  Json first = f.Log({{{"type", "view"}, {"ts", f.now - 5000}}});
+  Json logged = f.Log({{{"type", "unfollow"}, {"actorId", x}, {"targetId", creator}, {"ts", f.now - 1000}},
+                       {{"type", "view"}, {"ts", f.now - 3000}},
+                       {{"type", "follow"}, {"actorId", x}, {"targetId", creator}, {"ts", f.now - 1000}},
+                       {{"type", "like"}, {"ts", f.now - 2000}}})["logged"];
+  REQUIRE(logged.size() == 4);
+  auto ts_of = [&](int64_t id) { return f.Scalar("SELECT ts FROM events WHERE id = " + std::to_string(id)); };
+  auto type_of = [&](int64_t id) { return f.Scalar("SELECT type = 'unfollow' FROM events WHERE id = " + std::to_string(id)); };
+  CHECK(ts_of(logged[0]) == f.now - 1000);
+  CHECK(type_of(logged[0]) == 1);
+  CHECK(ts_of(logged[1]) == f.now - 3000);
+  CHECK(ts_of(logged[3]) == f.now - 2000);
+  CHECK(logged[1] < logged[3]);  // older first
+  CHECK(logged[3] < logged[0]);
+  CHECK(logged[0] < logged[2]);  // same ts: the later row gets the higher id, and wins the follow state
+  CHECK(logged[1] > first["logged"][0]);  // ids grow from call to call
+  CHECK(f.Creator(creator)["totalFollowers"] == 1);
+}
+
 TEST_CASE("revenue this month restarts at month, year and leap-day boundaries", "[metrics]") {
   MetricsFixture f;
   int64_t creator = f.Thing("user"), course = f.Thing("course");
