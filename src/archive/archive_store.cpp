@@ -65,12 +65,8 @@ Result<ChunkRecord> StoreChunk(Database& db, const ChunkRange& range, std::strin
   del->Bind(6, range.below_id);
   int64_t deleted = 0, id_sum = 0;
   for (;;) {
-    Result<bool> row = del->Step();
-    if (!row.ok()) {
-      del->Reset();
-      return row.status();
-    }
-    if (!row.value()) break;
+    ET_ASSIGN_OR_RETURN(bool row, del->Step());
+    if (!row) break;
     ++deleted;
     id_sum += del->ColumnInt(0);
   }

@@ -49,7 +49,9 @@ Result<bool> Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return db_->ErrorFrom(rc, "step");
+  Status error = db_->ErrorFrom(rc, "step");  // the message, read before the reset
+  sqlite3_reset(stmt_);  // a failed statement never stays mid-step (cached ones are reused)
+  return error;
 }
 
 Status Statement::Run() {
