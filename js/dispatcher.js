@@ -50,7 +50,7 @@ async function run(host, sessionGroups, codec, { id, op, handle, args, bytes }) 
     if (reply.bytes !== undefined) out.bytes = reply.bytes; // a Uint8Array of its own: workers transfer it
     return out;
   } catch (error) {
-    return { id, ok: false, error: toWire(error) };
+    return { id, ok: false, error: toWire(error, op) };
   }
 }
 
@@ -61,7 +61,7 @@ async function settled(host, op, handle, reply) {
   const { error, event } = await host.settle(handle);
   if (error && op === 'open') await host.close(handle).catch(() => {});
   const events = event ? [...(reply.events ?? []), event] : reply.events;
-  const base = error && reply.ok ? { id: reply.id, ok: false, error: toWire(error) } : reply;
+  const base = error && reply.ok ? { id: reply.id, ok: false, error: toWire(error, op) } : reply;
   return events ? { ...base, events } : base;
 }
 
@@ -74,19 +74,18 @@ async function settled(host, op, handle, reply) {
 export function createDispatcher(getHost, { codec = webCodec } = {}) {
   const sessionGroups = new Map(); // handle -> the group of its running chunked batch
   let started = null; // the host once getHost() gave one: later requests skip the await
+  // Never rejects: whatever fails on the way (starting the engine, the call, waiting for
+  // durability) is the request's typed error, so every request gets its one reply.
   return async function dispatch(request) {
-    let host = started;
-    if (!host) {
-      try {
-        host = started = await getHost();
-      } catch (error) {
-        return { id: request.id, ok: false, error: toWire(error) };
-      }
+    try {
+      const host = (started ??= await getHost());
+      const reply = await run(host, sessionGroups, codec, request);
+      const handle = request.op === 'open' ? reply.result?.handle : request.handle;
+      if (request.op === 'close' || handle === undefined) return reply;
+      if (!host.savesLater(handle)) return reply; // durable already: nothing to wait for
+      return await settled(host, request.op, handle, reply);
+    } catch (error) {
+      return { id: request.id, ok: false, error: toWire(error, request.op) };
     }
-    const reply = await run(host, sessionGroups, codec, request);
-    const handle = request.op === 'open' ? reply.result?.handle : request.handle;
-    if (request.op === 'close' || handle === undefined) return reply;
-    if (!host.savesLater(handle)) return reply; // durable already: nothing to wait for
-    return settled(host, request.op, handle, reply);
   };
 }

@@ -107,12 +107,48 @@ export function makeError(code, message, details) {
   return new Class(code, message, details ?? {});
 }
 
-/** Plain-object form for postMessage; inverse of fromWire. */
-export function toWire(error) {
-  if (error instanceof EdgeTallyError) {
-    return { code: error.code, message: error.message, details: error.details };
+// What was thrown, as {kind, text}: "Name: message" for an Error (a wasm trap is a
+// WebAssembly.RuntimeError, an Emscripten abort a RuntimeError "Aborted(...)", embind's own a
+// BindingError or InternalError), for a C++ exception that escaped the core a
+// WebAssembly.Exception (no message of its own), anything else as text. Never the stack alone:
+// JavaScriptCore's `stack` holds only the frames (no name, no message), so WebKit once showed a
+// wasm stack and no cause.
+function describeThrown(thrown) {
+  if (thrown === null || (typeof thrown !== 'object' && typeof thrown !== 'function')) {
+    return { kind: typeof thrown, text: `${typeof thrown} thrown: ${String(thrown)}` };
   }
-  return { code: ErrorCode.INTERNAL, message: String(error?.stack ?? error), details: {} };
+  const kind = (typeof thrown.name === 'string' && thrown.name) || thrown.constructor?.name || 'Error';
+  const message = typeof thrown.message === 'string' ? thrown.message.trim() : '';
+  if (message) return { kind, text: `${kind}: ${message}` };
+  if (typeof WebAssembly !== 'undefined' && WebAssembly.Exception && thrown instanceof WebAssembly.Exception) {
+    return { kind: 'WebAssembly.Exception', text: 'WebAssembly.Exception: a C++ exception escaped the engine' };
+  }
+  return { kind, text: `${kind} (no message)` };
+}
+
+/**
+ * The typed error for anything a call threw that is not an EdgeTallyError (a wasm trap, an
+ * abort, an embind error, a bug in the package's JS): INTERNAL, its message naming the
+ * operation and what was thrown, details {op?, thrown: the kind (e.g. 'RuntimeError'), stack?}.
+ * @param {unknown} thrown
+ * @param {string} [op] the operation that was running (e.g. 'open')
+ */
+export function internalError(thrown, op) {
+  const { kind, text } = describeThrown(thrown);
+  const details = { ...(op ? { op } : {}), thrown: kind };
+  if (typeof thrown?.stack === 'string' && thrown.stack) details.stack = thrown.stack.slice(0, 4000);
+  return makeError(ErrorCode.INTERNAL, op ? `${op} failed: ${text}` : text, details);
+}
+
+/**
+ * Plain-object form for postMessage; inverse of fromWire. Anything but an EdgeTallyError
+ * becomes internalError(error, op) first.
+ * @param {unknown} error
+ * @param {string} [op] the operation that was running
+ */
+export function toWire(error, op) {
+  const typed = error instanceof EdgeTallyError ? error : internalError(error, op);
+  return { code: typed.code, message: typed.message, details: typed.details };
 }
 
 /** @param {{code: string, message: string, details?: object}} wire */

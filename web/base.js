@@ -1,8 +1,9 @@
 // EtElement: the base of edgetally's custom elements. It holds the `store` property (an open
 // edgetally Store), subscribes to the store's change events and re-renders on them (never by
-// polling), coalesces renders into one per microtask, and drops the answer of a load that a
-// newer one overtook. Subclasses implement `load(store)` (async: what to show) and
-// `render(data)`, and may filter events with `wants(event)`.
+// polling), coalesces renders into one per microtask, drops the answer of a load that a
+// newer one overtook, and is aria-busy while the answer it will show is still loading.
+// Subclasses implement `load(store)` (async: what to show) and `render(data)`, and may filter
+// events with `wants(event)`.
 import { styleSheet } from './style.js';
 
 const Base = globalThis.HTMLElement ?? class {};
@@ -85,13 +86,17 @@ export class EtElement extends Base {
     this.dispatchEvent(new CustomEvent(`et-${name}`, { detail, bubbles: true, composed: true }));
   }
 
+  // aria-busy="true" on the element from a load's start until the newest load has rendered.
   async #loadAndRender() {
     const generation = ++this.#generation;
+    this.setAttribute('aria-busy', 'true');
     try {
       const data = await this.load(this.#store);
       if (generation === this.#generation) this.render(data);
     } catch (error) {
       if (generation === this.#generation) this.renderError(error);
+    } finally {
+      if (generation === this.#generation) this.removeAttribute('aria-busy');
     }
   }
 

@@ -4,6 +4,8 @@
 // group's event trend (trendingUp / trendPct) unless a trend attribute is set.
 import { EtElement, el } from './base.js';
 
+const IDENTITY = ['group-id', 'creator-id', 'metric']; // what the card's figure is of
+
 export class EtMetricCard extends EtElement {
   static get observedAttributes() {
     return ['group-id', 'creator-id', 'metric', 'label', 'value', 'unit', 'trend'];
@@ -18,9 +20,12 @@ export class EtMetricCard extends EtElement {
     if (!this.store) this.#renderStatic();
   }
 
-  attributeChangedCallback() {
-    if (this.#bound()) this.refresh();
-    else this.#renderStatic();
+  attributeChangedCallback(name, before, after) {
+    if (!this.#bound()) return this.#renderStatic();
+    // Another group, creator or metric: the figure shown is no longer this card's, so it goes
+    // (a dashboard switching workspace showed the previous one's number until the load landed).
+    if (IDENTITY.includes(name) && before !== after) this.#draw('–', null);
+    this.refresh();
   }
 
   wants(event) {

@@ -8,6 +8,7 @@
 import { ErrorCode, makeError, toWire } from '../errors.js';
 
 const SESSION_BEGIN = new Set(['beginBatch', 'beginImport']);
+const DEFERRED = Symbol('deferred'); // #runTurn: another tab's chunked batch runs, try again after it
 
 export class TabTransport {
   #channel;
@@ -88,20 +89,29 @@ export class TabTransport {
     });
   }
 
-  // Runs a call in the owner's worker, after any other tab's running chunked batch.
-  #serve(source, message) {
-    const run = async () => {
+  // Runs a call in the owner's worker, after any other tab's running chunked batch. The wait
+  // for that batch happens outside the queue: a call that waited inside it held up the batch's
+  // own next chunk behind it, and the store hung for every tab (an owner's card refreshing on the
+  // change event of a follower's first import chunk was enough). A call whose turn comes while
+  // another tab's batch runs gives its turn back and waits again.
+  async #serve(source, message) {
+    for (;;) {
       while (this.#session && this.#session.source !== source) await this.#session.done;
-      const { transport, handle } = this.#local;
-      const reply = await transport.request({ ...message, handle });
-      this.#track(source, message.op, reply);
-      if (reply.events && source !== this.#id) this.#emit(reply.events);
-      if (reply.events) this.#channel.postMessage({ kind: 'events', except: source, events: reply.events });
-      return reply;
-    };
-    const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => {});
-    return result;
+      const turn = this.#queue.then(() => this.#runTurn(source, message));
+      this.#queue = turn.catch(() => {});
+      const reply = await turn;
+      if (reply !== DEFERRED) return reply;
+    }
+  }
+
+  async #runTurn(source, message) {
+    if (this.#session && this.#session.source !== source) return DEFERRED;
+    const { transport, handle } = this.#local;
+    const reply = await transport.request({ ...message, handle });
+    this.#track(source, message.op, reply);
+    if (reply.events && source !== this.#id) this.#emit(reply.events);
+    if (reply.events) this.#channel.postMessage({ kind: 'events', except: source, events: reply.events });
+    return reply;
   }
 
   #track(source, op, reply) {

@@ -67,12 +67,8 @@ Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int
   AppendJsonString(&group_json, group_id);
   int64_t line_start = 0;
   for (;;) {
-    Result<bool> row = rows->Step();
-    if (!row.ok()) {
-      rows->Reset();
-      return row.status();
-    }
-    if (!row.value()) break;
+    ET_ASSIGN_OR_RETURN(bool row, rows->Step());
+    if (!row) break;
     if (chunk.range.events == limits.max_events) {
       chunk.more = true;
       break;

@@ -57,7 +57,24 @@ std::string ErrorEnvelope(const Status& status) {
   return envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// Open and Call catch what the core let escape (std::bad_alloc when wasm memory cannot grow, a
+// library's throw): an uncaught C++ exception reached JS as a WebAssembly.Exception with no
+// message at all. It comes back as INTERNAL naming what was running and what() said.
+static Status Escaped(std::string_view what, const char* detail) {
+  return Status(ErrorCode::Internal, std::string(what) + " failed: C++ exception: " + detail);
+}
+
 std::string EngineRegistry::Open(const std::string& config_json) {
+  try {
+    return OpenUnguarded(config_json);
+  } catch (const std::exception& e) {
+    return ErrorEnvelope(Escaped("open", e.what()));
+  } catch (...) {
+    return ErrorEnvelope(Escaped("open", "unknown"));
+  }
+}
+
+std::string EngineRegistry::OpenUnguarded(const std::string& config_json) {
   Result<nlohmann::json> config = ParseArgs(config_json);
   if (!config.ok()) return ErrorEnvelope(config.status());
   Result<std::unique_ptr<Engine>> engine = OpenFromConfig(config.value());
@@ -71,6 +88,16 @@ std::string EngineRegistry::Open(const std::string& config_json) {
 }
 
 CallReply EngineRegistry::Call(int handle, std::string_view op, std::string_view args_json) {
+  try {
+    return CallUnguarded(handle, op, args_json);
+  } catch (const std::exception& e) {
+    return CallReply{.text = ErrorJson(Escaped(op, e.what()))};
+  } catch (...) {
+    return CallReply{.text = ErrorJson(Escaped(op, "unknown"))};
+  }
+}
+
+CallReply EngineRegistry::CallUnguarded(int handle, std::string_view op, std::string_view args_json) {
   CallReply reply;
   auto it = engines_.find(handle);
   if (it == engines_.end()) {

@@ -42,6 +42,10 @@ class EngineRegistry {
   std::string_view ResultBytes(int handle) const;
 
  private:
+  // Open and Call without the catch of a C++ exception the core let escape.
+  std::string OpenUnguarded(const std::string& config_json);
+  CallReply CallUnguarded(int handle, std::string_view op, std::string_view args_json);
+
   std::map<int, std::unique_ptr<Engine>> engines_;
   std::map<int, std::string> result_bytes_;
   int next_handle_ = 1;

@@ -66,12 +66,8 @@ Status ListEvents(Database& db, int64_t target, const std::vector<std::string>& 
     list->Bind(1, target).Bind(2, before.ts).Bind(3, before.id).Bind(5, left).Bind(6, week);
     types.empty() ? list->BindNull(4) : list->Bind(4, stored);
     for (;;) {
-      Result<bool> row = list->Step();
-      if (!row.ok()) {
-        list->Reset();
-        return row.status();
-      }
-      if (!row.value()) break;
+      ET_ASSIGN_OR_RETURN(bool row, list->Step());
+      if (!row) break;
       items->push_back(ReadItem(*list));
     }
     list->Reset();

@@ -49,7 +49,12 @@ Result<bool> Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return db_->ErrorFrom(rc, "step");
+  Status error = db_->ErrorFrom(rc, "step");  // the message, read before the reset
+  // A failed statement never stays mid-step (cached ones are reused). So a caller stepping again
+  // after an error, a STORE_LOCKED (SQLITE_BUSY) retry say, starts it over from its first row:
+  // never retry in the middle of reading rows. (No caller retries: a store has one connection.)
+  sqlite3_reset(stmt_);
+  return error;
 }
 
 Status Statement::Run() {

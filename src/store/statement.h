@@ -29,7 +29,8 @@ class Statement {
   Statement& BindNull(int index);
   Statement& BindBlob(int index, std::string_view bytes);  // copied by SQLite
 
-  // Advances one row. Returns true when a row is available, false when done.
+  // Advances one row. Returns true when a row is available, false when done. On an error the
+  // statement is reset (its message read first), so a cached statement is never left mid-step.
   Result<bool> Step();
   // Runs a statement that returns no rows (Step once, expect done).
   Status Run();

@@ -1,6 +1,7 @@
 // Store: opening, migrations, persistence through the VFS, and refusal of bad files without
 // touching them.
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include "store/migrations.h"
 #include "store/statement.h"
@@ -111,4 +112,44 @@ TEST_CASE("an in-memory engine works without a backend", "[store]") {
   auto engine = Engine::Open(nullptr, "");
   REQUIRE(engine.ok());
   CHECK(engine.value()->Call("createGroup", {{"name", "M"}, {"plan", "starter"}}).ok());
+}
+
+// Statement::Step resets a statement whose step failed, its message read first (05e2ed5; the
+// callers' own reset-on-error loops in archive and activity are gone): the error keeps its
+// message, no statement is left running, a cached statement used again starts over, and
+// ExecCached, which reads the message after that reset, says what Exec says.
+TEST_CASE("a failed step keeps its message, leaves no statement running; the cached one starts over", "[store]") {
+  auto engine = Engine::Open(nullptr, "");
+  REQUIRE(engine.ok());
+  Database& db = engine.value()->db();
+  // rows 1 and 2, then a runtime error (abs of the smallest int64 overflows) at row 3
+  static const char* kSql =
+      "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5) "
+      "SELECT CASE WHEN x < 3 THEN x ELSE abs(-9223372036854775807 - 1) END FROM n";
+  auto busy = [&] {
+    int n = 0;
+    for (sqlite3_stmt* s = sqlite3_next_stmt(db.handle(), nullptr); s; s = sqlite3_next_stmt(db.handle(), s)) {
+      n += sqlite3_stmt_busy(s) != 0;
+    }
+    return n;
+  };
+  for (int round = 0; round < 2; ++round) {
+    auto stmt = db.Cached(kSql);
+    REQUIRE(stmt.ok());
+    REQUIRE(stmt.value()->Step().value());
+    CHECK(stmt.value()->ColumnInt(0) == 1);  // a reused statement starts from the first row
+    REQUIRE(stmt.value()->Step().value());
+    CHECK(busy() == 1);
+    Result<bool> failed = stmt.value()->Step();
+    REQUIRE_FALSE(failed.ok());
+    CHECK_THAT(failed.status().message(), Catch::Contains("integer overflow"));
+    CHECK(busy() == 0);
+  }
+  // ExecCached reads its message after Step's reset: the same message as Exec
+  static const char* kOverflow = "SELECT abs(-9223372036854775807 - 1)";
+  Status exec = db.Exec(kOverflow);
+  Status cached = db.ExecCached(kOverflow);
+  REQUIRE_FALSE(exec.ok());
+  CHECK(cached.message() == exec.message());
+  CHECK(cached.code() == exec.code());
 }

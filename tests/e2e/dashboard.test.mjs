@@ -48,13 +48,16 @@ async function dashboard() {
   return page;
 }
 
-const cardValue = (page, id) => page.textContent(`#${id} [part~=value]`);
 const storeCall = (page, op, args) => page.evaluate(([o, a]) => window.coursely.store[o](a), [op, args]);
 
 test('the sample catalogue imports through <et-import> with progress, per-row errors and changing metrics', async (t) => {
   const page = await dashboardFor(t);
   await page.selectOption('#group', 'bigu'); // Enterprise: 24,000 courses fit (Pro allows 10,000)
-  const entitiesBefore = Number((await cardValue(page, 'm-entities')).replaceAll(',', ''));
+  // The count before, from the store; the card shows it once its load for the new workspace
+  // landed (read from the card at once, it was the previous workspace's figure or, when the first
+  // load had not landed yet under load, '–': NaN, which no later figure equals).
+  const entitiesBefore = (await storeCall(page, 'getGroupMetrics', { groupId: 'bigu' }))._computed.totalEntities;
+  await page.waitForFunction(([n]) => Number(document.querySelector('#m-entities').shadowRoot.querySelector('[part~=value]').textContent.replaceAll(',', '')) === n, [entitiesBefore]);
   await page.click('#load-sample');
   await page.waitForFunction((n) => document.querySelector('#import').shadowRoot.textContent.includes(`${n} rows ready`), SAMPLE_ROWS.toLocaleString('en-US'));
   await page.selectOption('#import select[data-column=price]', 'number');
@@ -87,7 +90,7 @@ test('Simulate a day pressed while the imported sample is still being linked wai
     const gate = new Promise((resolve) => (window.openLinkGate = resolve));
     store.batchCreateConnections = async (args) => create(await gate.then(() => args));
   });
-  const eventsBefore = Number((await cardValue(page, 'm-events')).replaceAll(',', '')) || 0;
+  const eventsBefore = (await storeCall(page, 'getGroupMetrics', { groupId: 'bigu' }))._computed.events30d;
   await page.click('#load-sample');
   await page.waitForFunction((n) => document.querySelector('#import').shadowRoot.textContent.includes(`${n} rows ready`), SAMPLE_ROWS.toLocaleString('en-US'));
   await page.selectOption('#import select[data-column=price]', 'number');

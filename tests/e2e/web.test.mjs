@@ -116,3 +116,42 @@ test('a failed import hides the progress bar and says what failed (an unterminat
   assert.equal(p.errors.length, 0, String(p.errors));
   await p.close();
 });
+
+// A bound card moved to another group (a dashboard switching workspace) showed the previous
+// group's figure until its load for the new one landed: a test reading it then took that figure
+// (or, before the first load, '–') for the new group's. Its answer is held here to see that
+// window: the card shows the placeholder and is aria-busy, then the new group's own figure.
+test("a metric card moved to another group never shows the old group's figure; aria-busy until the new one lands", async () => {
+  const p = await page('store=web-card&plan=pro');
+  await p.evaluate(async () => {
+    const { store } = window;
+    await store.createGroup({ id: 'other', name: 'Other', plan: 'pro' });
+    await store.batchInsertThings({ groupId: 'acme', things: ['a', 'b', 'c'].map((name) => ({ type: 'doc', name })) });
+    const card = Object.assign(document.createElement('et-metric-card'), { id: 'bound' });
+    card.setAttribute('metric', 'totalEntities');
+    card.setAttribute('group-id', 'acme');
+    document.body.append(card);
+    card.store = store;
+    window.shown = () => ({ value: card.shadowRoot.querySelector('[part~=value]')?.textContent, busy: card.getAttribute('aria-busy') });
+  });
+  const shows = (want) => p.waitForFunction((w) => JSON.stringify(window.shown()) === w, JSON.stringify(want));
+  await shows({ value: '3', busy: null });
+  const during = await p.evaluate(async () => {
+    const { store } = window;
+    const real = store.getGroupMetrics.bind(store);
+    const gate = new Promise((resolve) => (window.releaseAnswer = resolve));
+    store.getGroupMetrics = async (args) => {
+      const answer = await real(args);
+      await gate;
+      return answer;
+    };
+    document.querySelector('#bound').setAttribute('group-id', 'other');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return window.shown();
+  });
+  assert.deepEqual(during, { value: '–', busy: 'true' });
+  await p.evaluate(() => window.releaseAnswer());
+  await shows({ value: '0', busy: null });
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
