@@ -6,6 +6,22 @@
 
 namespace edgetally {
 
+ArgSpec::ArgSpec() = default;
+ArgSpec::ArgSpec(const ArgSpec& other) = default;
+ArgSpec::ArgSpec(ArgSpec&& other) noexcept = default;
+ArgSpec& ArgSpec::operator=(const ArgSpec& other) = default;
+ArgSpec& ArgSpec::operator=(ArgSpec&& other) noexcept = default;
+ArgSpec::~ArgSpec() = default;
+
+ArgField::ArgField() = default;
+ArgField::ArgField(std::string_view name, bool required, ArgSpec spec)
+    : name(name), required(required), spec(std::move(spec)) {}
+ArgField::ArgField(const ArgField& other) = default;
+ArgField::ArgField(ArgField&& other) noexcept = default;
+ArgField& ArgField::operator=(const ArgField& other) = default;
+ArgField& ArgField::operator=(ArgField&& other) noexcept = default;
+ArgField::~ArgField() = default;
+
 ArgSpec ArgSpec::Nullable() const {
   ArgSpec s = *this;
   s.nullable = true;
@@ -84,8 +100,8 @@ ArgSpec AnyOf(std::vector<ArgSpec> alternatives) {
   return s;
 }
 ArgSpec None() { return Object({}); }
-ArgField Required(std::string name, ArgSpec spec) { return {std::move(name), true, std::move(spec)}; }
-ArgField Optional(std::string name, ArgSpec spec) { return {std::move(name), false, std::move(spec)}; }
+ArgField Required(std::string_view name, ArgSpec spec) { return {name, true, std::move(spec)}; }
+ArgField Optional(std::string_view name, ArgSpec spec) { return {name, false, std::move(spec)}; }
 }  // namespace arg
 
 namespace {

@@ -45,6 +45,15 @@ struct ArgSpec {
   std::vector<ArgSpec> items;  // arrays and rows: {element}; maps: {value}; AnyOf: the alternatives
   std::string doc;             // a type name for the docs ("Metric", "NewThing[]"), optional
 
+  // Out of line (arg_spec.cpp), with ArgField's: the manifests build hundreds of specs, and in
+  // wasm the inlined member-wise copies and destructors (with their unwind paths) were tens of KB.
+  ArgSpec();
+  ArgSpec(const ArgSpec& other);
+  ArgSpec(ArgSpec&& other) noexcept;
+  ArgSpec& operator=(const ArgSpec& other);
+  ArgSpec& operator=(ArgSpec&& other) noexcept;
+  ~ArgSpec();
+
   ArgSpec Nullable() const;
   ArgSpec NonEmpty() const;
   ArgSpec MaxLength(size_t characters) const;
@@ -58,6 +67,14 @@ struct ArgField {
   std::string name;
   bool required = false;
   ArgSpec spec;
+
+  ArgField();
+  ArgField(std::string_view name, bool required, ArgSpec spec);
+  ArgField(const ArgField& other);
+  ArgField(ArgField&& other) noexcept;
+  ArgField& operator=(const ArgField& other);
+  ArgField& operator=(ArgField&& other) noexcept;
+  ~ArgField();
 };
 
 namespace arg {
@@ -73,8 +90,8 @@ ArgSpec Array(ArgSpec element);  // every element checked
 ArgSpec Rows(ArgSpec row);       // an array whose rows the operation checks one by one
 ArgSpec AnyOf(std::vector<ArgSpec> alternatives);  // e.g. a column name or {column, as}
 ArgSpec None();                  // an operation without arguments: {} only
-ArgField Required(std::string name, ArgSpec spec);
-ArgField Optional(std::string name, ArgSpec spec);
+ArgField Required(std::string_view name, ArgSpec spec);
+ArgField Optional(std::string_view name, ArgSpec spec);
 }  // namespace arg
 
 // Checks `args` against `spec` (an Object spec for an argument object). OK or INVALID_ARGUMENT
