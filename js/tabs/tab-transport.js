@@ -4,11 +4,15 @@
 // here, so a chunked batch (begin, chunks, end) from one tab never interleaves with another
 // tab's calls. Events (quota alerts, changes) reach every tab. When ownership moves, calls
 // still waiting on the old owner reject with OWNER_CHANGED (retryable: the call may or may not
-// have run), never silently.
+// have run), never silently. Every tab holds a presence lock (Web Locks) of its own for as long
+// as it lives; while a follower's chunked batch runs, the owner waits on that follower's lock,
+// and if the browser grants it (the follower closed or crashed mid-batch) the owner ends the
+// batch without committing, so the other tabs' calls go on instead of waiting forever.
 import { ErrorCode, makeError, toWire } from '../errors.js';
 
 const SESSION_BEGIN = new Set(['beginBatch', 'beginImport']);
 const DEFERRED = Symbol('deferred'); // #runTurn: another tab's chunked batch runs, try again after it
+const presenceLock = (name, id) => `edgetally:tab:${name}:${id}`;
 
 export class TabTransport {
   #channel;
@@ -23,12 +27,22 @@ export class TabTransport {
   #session = null; // { source, done }: the tab whose chunked batch runs
   #queue = Promise.resolve();
   #failure = null; // the error of a takeover that failed
+  #name;
+  #locks;
+  #present; // resolves once this tab holds its presence lock
+  #leave = () => {}; // releases it
 
-  /** @param {string} name the store name (one channel per store) */
-  constructor(name, Channel = globalThis.BroadcastChannel) {
+  /**
+   * @param {string} name the store name (one channel per store)
+   * @param {object} [locks] the Web Locks API (absent: no presence locks, as in Node)
+   */
+  constructor(name, Channel = globalThis.BroadcastChannel, locks = globalThis.navigator?.locks) {
+    this.#name = name;
+    this.#locks = locks;
     this.#channel = new Channel(`edgetally:tabs:${name}`);
     this.#channel.onmessage = ({ data }) => this.#receive(data);
     this.#ownerKnown = new Promise((resolve) => (this.#onOwner = resolve));
+    this.#present = this.#holdPresence();
   }
 
   get isOwner() {
@@ -75,13 +89,16 @@ export class TabTransport {
   }
 
   dispose() {
+    this.#leave();
     this.#local?.transport.dispose?.();
     this.#local = null;
     this.#channel.close();
     this.#failPending(makeError(ErrorCode.STORE_CLOSED, 'the store was closed'));
   }
 
-  #relay(message) {
+  async #relay(message) {
+    // The owner watches a batch's tab by its presence lock: the lock must be held before the batch starts.
+    if (SESSION_BEGIN.has(message.op)) await this.#present;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, owner: this.#ownerId });
@@ -117,12 +134,36 @@ export class TabTransport {
   #track(source, op, reply) {
     if (SESSION_BEGIN.has(op) && reply.ok) {
       let done;
-      this.#session = { source, done: new Promise((r) => (done = r)) };
+      this.#session = { source, done: new Promise((r) => (done = r)), watch: new AbortController() };
       this.#session.end = done;
+      this.#watch(this.#session);
     } else if (op === 'endBatch' && this.#session?.source === source) {
+      this.#session.watch.abort();
       this.#session.end();
       this.#session = null;
     }
+  }
+
+  #holdPresence() {
+    if (!this.#locks) return Promise.resolve();
+    return new Promise((held) => {
+      const granted = () => {
+        held();
+        return new Promise((release) => (this.#leave = release));
+      };
+      this.#locks.request(presenceLock(this.#name, this.#id), granted).catch(() => held());
+    });
+  }
+
+  // While another tab's batch runs: its presence lock granted to us means that tab is gone, so
+  // its batch is ended uncommitted (an atomic batch leaves nothing; a partial one what it wrote).
+  #watch(session) {
+    if (!this.#locks || session.source === this.#id) return;
+    const gone = async () => {
+      if (this.#session !== session || !this.#local) return;
+      await this.#serve(session.source, { op: 'endBatch', args: { commit: false } }).catch(() => {});
+    };
+    this.#locks.request(presenceLock(this.#name, session.source), { signal: session.watch.signal }, gone).catch(() => {});
   }
 
   async #receive(data) {

@@ -90,6 +90,31 @@ for (const engine of ENGINES) {
       await c.close();
     });
 
+    test('a follower that goes away in the middle of its chunked batch: the batch is not committed and the other tabs go on', async (t) => {
+      if (!shares()) return t.diagnostic(`${engine}: memory stores are per tab; no batch to share`);
+      const a = await tab('shared5');
+      const b = await tab('shared5');
+      await a.evaluate(() => window.store.createGroup({ id: 'g', name: 'G', plan: 'enterprise' }));
+      await b.evaluate(() => {
+        const things = Array.from({ length: 20000 }, (_, i) => ({ type: 'doc', name: `d${i}` }));
+        window.rowsDone = 0;
+        window.store.batchInsertThings({ groupId: 'g', things, chunkSize: 2, onProgress: (p) => (window.rowsDone = p.rowsDone) }).catch(() => {});
+        return true;
+      });
+      await b.waitFor(() => window.rowsDone > 0);
+      await b.close(); // mid-batch, without ending it, as on a crash
+      // Before, the owner's next call waited forever behind the dead tab's batch. The bound only
+      // turns such a hang into a failed assertion.
+      const answer = await a.evaluate(() => Promise.race([
+        window.store.countThings({ groupId: 'g' }),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting after 20 s'), 20000)),
+      ]));
+      assert.equal(answer, 0, 'an atomic batch whose tab went away leaves nothing');
+      await a.evaluate(() => window.store.insertThing({ groupId: 'g', type: 'doc', name: 'after' }));
+      assert.equal(await a.evaluate(() => window.store.countThings({ groupId: 'g' })), 1);
+      await a.close();
+    });
+
     test('with sync configured, only the owner syncs; the tab that takes over syncs what was written before and after', async (t) => {
       if (!shares()) return t.diagnostic(`${engine}: memory stores are per tab; nothing to take over`);
       const work = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-tabs-sync-'));
