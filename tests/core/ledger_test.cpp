@@ -9,6 +9,7 @@
 #include "store/posix_storage.h"
 #include "store/statement.h"
 #include "store/vfs.h"
+#include "old_store.h"
 #include "test_support.h"
 #include "usage/quantity.h"
 
@@ -145,22 +146,14 @@ TEST_CASE("an enforceQuota replay is answered as a duplicate even when the quota
 TEST_CASE("a schema-1 store upgrades in place: its usage records kept, their ids scoped per group", "[ledger][migration]") {
   TempDir dir;
   std::string path = dir.File("v1.sqlite3");
-  {  // The store as schema version 1 wrote it, through the same storage path.
-    PosixStorage storage;
-    Vfs vfs(storage);
-    auto opened = Database::Open(path, vfs.name());
-    REQUIRE(opened.ok());
-    std::unique_ptr<Database> db = std::move(opened).value();
-    REQUIRE(db->Exec("PRAGMA locking_mode = EXCLUSIVE").ok());
-    REQUIRE(db->Exec(SchemaStepSql(1)).ok());
-    REQUIRE(db->Exec(R"sql(
+  // The store as schema version 1 wrote it, through the same storage path.
+  test::WriteOldStore(path, 1, R"sql(
       INSERT INTO groups (id, name, plan, created_at, updated_at) VALUES ('ga', 'A', 'starter', 1, 1), ('gb', 'B', 'starter', 1, 1);
       INSERT INTO usage (record_id, group_id, metric, kind, amount, period, period_start, period_end, bucket, ts, synced)
         VALUES ('shared-id', 'ga', 'users', 'add', 3, 'monthly', 0, 1, 0, 1, 0),
                ('acked', 'ga', 'users', 'add', 1, 'monthly', 0, 1, 0, 1, 1);
       INSERT INTO usage_totals (group_id, metric, bucket, local_total, unacked) VALUES ('ga', 'users', 0, 4, 3);
-      PRAGMA user_version = 1;)sql").ok());
-  }
+    )sql");
   ET_REQUIRE_OPEN(engine, path);
   CHECK(ReadSchemaVersion(engine->db()).value() == LatestSchemaVersion());
   auto quota = [&](const std::string& g) {

@@ -9,6 +9,7 @@
 #include "store/posix_storage.h"
 #include "store/statement.h"
 #include "store/vfs.h"
+#include "old_store.h"
 #include "test_support.h"
 
 namespace edgetally {
@@ -116,15 +117,8 @@ TEST_CASE("a new record id starts with its time in hex, so ids written in a row 
 TEST_CASE("a schema-5 store upgrades in place: pending records go to the outbox, acknowledged and parked ones do not", "[migration]") {
   test::TempDir dir;
   std::string path = dir.File("v5.sqlite3");
-  {  // The store as schema version 5 wrote it, through the same storage path.
-    PosixStorage storage;
-    Vfs vfs(storage);
-    auto opened = Database::Open(path, vfs.name());
-    REQUIRE(opened.ok());
-    std::unique_ptr<Database> db = std::move(opened).value();
-    REQUIRE(db->Exec("PRAGMA locking_mode = EXCLUSIVE").ok());
-    for (int version = 1; version <= 5; ++version) REQUIRE(db->Exec(SchemaStepSql(version)).ok());
-    REQUIRE(db->Exec(R"sql(
+  // The store as schema version 5 wrote it, through the same storage path.
+  test::WriteOldStore(path, 5, R"sql(
       INSERT INTO groups (id, name, plan, created_at, updated_at) VALUES ('ga', 'A', 'enterprise', 1, 1);
       INSERT INTO usage (record_id, group_id, metric, kind, amount, period, period_start, period_end, bucket, ts, synced)
         VALUES ('p2', 'ga', 'users', 'add', 2, 'monthly', 0, 1, 0, 200, 0),
@@ -133,8 +127,7 @@ TEST_CASE("a schema-5 store upgrades in place: pending records go to the outbox,
                ('parked', 'ga', 'users', 'add', 8, 'monthly', 0, 1, 0, 60, 2);
       INSERT INTO sync_dead_letters (group_id, record_id, code, reason, parked_at) VALUES ('ga', 'parked', 'invalid_record', 'bad', 70);
       INSERT INTO usage_totals (group_id, metric, bucket, local_total, unacked) VALUES ('ga', 'users', 0, 15, 11);
-      PRAGMA user_version = 5;)sql").ok());
-  }
+    )sql");
   ET_REQUIRE_OPEN(engine, path);
   CHECK(ReadSchemaVersion(engine->db()).value() == LatestSchemaVersion());
   auto call = [&](const std::string& op, const Json& args) {
