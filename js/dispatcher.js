@@ -6,7 +6,7 @@
 // save asynchronously, like IndexedDB). The browser Worker feeds it postMessage requests; Node
 // calls it directly, or a worker_threads Worker with open({worker: true}) (same protocol). The
 // message types are the typedefs below.
-import { ARCHIVE_STEPS } from './archive/engine-steps.js';
+import { ARCHIVE_STEPS, forgetArchiveHandle } from './archive/engine-steps.js';
 import { webCodec } from './archive/codec.js';
 import { toWire } from './errors.js';
 
@@ -39,6 +39,7 @@ function withGroup(events, groupId) {
 async function run(host, sessionGroups, codec, { id, op, handle, args, bytes }) {
   try {
     if (op === 'open') return { id, ok: true, result: await host.open(args) };
+    if (op === 'close') forgetArchiveHandle(handle);
     if (op === 'close') return { id, ok: true, result: await host.close(handle) };
     if (op === 'errorCodes') return { id, ok: true, result: host.errorCodes() };
     if (SESSION_BEGIN.has(op)) sessionGroups.set(handle, args?.groupId);

@@ -3,7 +3,8 @@
 // archivePrepare (descriptor + NDJSON bytes), gzip, then archiveCommit (the descriptor as one
 // JSON line, '\n', the gzip member); the core checks the gzip trailer against the NDJSON,
 // computes the SHA-256 and commits only if the chunk's events are unchanged, so other calls may
-// run while the gzip is awaited. Batches of one store are serialized here. readArchive inflates
+// run while the gzip is awaited. Batches of one store are serialized here; a run's next chunk is
+// encoded while the one before it compresses (runBatch). readArchive inflates
 // and parses a chunk the core verified; exportArchive hands its gzip bytes out (transferred).
 
 const encoder = new TextEncoder();
@@ -19,31 +20,89 @@ function serialized(handle, run) {
   return next;
 }
 
-function commitPayload(descriptor, gzip) {
+function commitPayload(descriptor, gzip, finish) {
   const { groupId, range, events, ndjsonBytes, crc32 } = descriptor;
-  const header = encoder.encode(`${JSON.stringify({ groupId, range, events, ndjsonBytes, crc32 })}\n`);
+  const header = encoder.encode(`${JSON.stringify({ groupId, range, events, ndjsonBytes, crc32, finish })}\n`);
   const payload = new Uint8Array(header.length + gzip.length);
   payload.set(header);
   payload.set(gzip, header.length);
   return payload;
 }
 
-async function archiveEventBatch(host, handle, args, codec) {
-  return serialized(handle, async () => {
-    const t0 = performance.now();
-    const prepared = host.call(handle, 'archivePrepare', args);
-    const { result } = prepared;
-    const base = { groupId: result.groupId, daysCutoff: result.daysCutoff, cutoffTs: result.cutoffTs };
-    if (result.events === 0) return { result: { ...base, archived: 0, chunk: null, more: false }, events: prepared.events };
-    const t1 = performance.now();
-    const gzip = await codec.gzip(prepared.bytes, result.crc32); // the CRC lets Node deflate pieces in parallel
-    const t2 = performance.now();
-    const committed = host.callBytes(handle, 'archiveCommit', commitPayload(result, gzip));
-    const timing = { prepareMs: t1 - t0, gzipMs: t2 - t1, commitMs: performance.now() - t2 }; // informative
-    const events = [...(prepared.events ?? []), ...(committed.events ?? [])];
-    const reply = { ...base, archived: result.events, chunk: committed.result, more: result.more, ndjsonBytes: result.ndjsonBytes, timing };
-    return { result: reply, events: events.length ? events : undefined };
-  });
+// A prepared chunk with its compression under way on the codec's threads.
+function prepareStep(host, handle, op, args, codec) {
+  const t0 = performance.now();
+  const prepared = host.call(handle, op, args);
+  const step = { prepared, prepareMs: performance.now() - t0, gzip: null };
+  if (prepared.result.events === 0) return step;
+  const g0 = performance.now();
+  step.gzip = codec.gzip(prepared.bytes, prepared.result.crc32).then((bytes) => ({ bytes, gzipMs: performance.now() - g0 }));
+  step.gzip.catch(() => {}); // a chunk prepared ahead and then dropped must not reject unhandled
+  return step;
+}
+
+// The runner's chunk prepared ahead, per engine handle: {run, key, step}. It is used only by the
+// next batch of the same run with the same arguments; anything else drops it (the core checks
+// at commit that a chunk's events are unchanged, so a chunk prepared ahead is never wrong, only
+// possibly refused).
+const ahead = new Map();
+
+function takeAhead(handle, run, key) {
+  const kept = ahead.get(handle);
+  ahead.delete(handle);
+  return kept && run !== undefined && kept.run === run && kept.key === key ? kept.step : null;
+}
+
+// One batch. The runner's batches (archiveRunBatch) also pass `run` (an id of the run) and
+// `finish` ({archived: events the run archived before this batch, reclaimPages}): the next
+// chunk is encoded while this one compresses (prepared after this chunk's last key), and when
+// this is the run's last chunk its commit also takes the first reclaim step and records the
+// run (one transaction); the reply then carries `finished`.
+async function runBatch(host, handle, args, codec, { run, finish } = {}) {
+  const key = JSON.stringify(args);
+  const step = takeAhead(handle, run, key) ?? prepareStep(host, handle, 'archivePrepare', args, codec);
+  const { prepared } = step;
+  const { result } = prepared;
+  const base = { groupId: result.groupId, daysCutoff: result.daysCutoff, cutoffTs: result.cutoffTs };
+  if (result.events === 0) return { result: { ...base, archived: 0, chunk: null, more: false }, events: prepared.events };
+  if (run !== undefined && result.more) {
+    const after = { ts: result.range.lastTs, id: result.range.lastId };
+    try {
+      ahead.set(handle, { run, key, step: prepareStep(host, handle, 'archivePrepareNext', { ...args, after }, codec) });
+    } catch {} // not prepared ahead: the next batch prepares it (and reports what fails then)
+  }
+  const { bytes: gzip, gzipMs } = await step.gzip;
+  const t2 = performance.now();
+  const last = finish && !result.more ? { archived: finish.archived + result.events, reclaimPages: finish.reclaimPages } : undefined;
+  let committed;
+  try {
+    committed = host.callBytes(handle, 'archiveCommit', commitPayload(result, gzip, last));
+  } catch (error) {
+    ahead.delete(handle); // prepared after a chunk that did not commit
+    throw error;
+  }
+  const { finished, ...chunk } = committed.result;
+  const reclaimMs = finished?.reclaimMs ?? 0;
+  // Informative: gzipMs is the compression's own wall time, which overlaps the next chunk's encoding.
+  const timing = { prepareMs: step.prepareMs, gzipMs, commitMs: performance.now() - t2 - reclaimMs, reclaimMs };
+  const events = [...(prepared.events ?? []), ...(committed.events ?? [])];
+  const reply = { ...base, archived: result.events, chunk, more: result.more, ndjsonBytes: result.ndjsonBytes, timing };
+  if (finished) reply.finished = finished; // {space, spaceAfterDelete, reclaimMs}
+  return { result: reply, events: events.length ? events : undefined };
+}
+
+function archiveEventBatch(host, handle, args, codec) {
+  return serialized(handle, () => runBatch(host, handle, args, codec));
+}
+
+// The runner's batches (archive/runner.js): {batch: archiveEventBatch's arguments, run, finish}.
+function archiveRunBatch(host, handle, { batch, run, finish }, codec) {
+  return serialized(handle, () => runBatch(host, handle, batch, codec, { run, finish }));
+}
+
+/** Drops what this file keeps for an engine handle (its chunk prepared ahead): on close. */
+export function forgetArchiveHandle(handle) {
+  ahead.delete(handle);
 }
 
 /** Parses NDJSON archive lines (README "Archival", format v1) into event objects. */
@@ -71,4 +130,4 @@ function exportArchive(host, handle, args) {
 }
 
 /** Request name -> (host, handle, args, codec) => Promise<{result, events?, bytes?}>. */
-export const ARCHIVE_STEPS = Object.freeze({ archiveEventBatch, readArchive, exportArchive });
+export const ARCHIVE_STEPS = Object.freeze({ archiveEventBatch, archiveRunBatch, readArchive, exportArchive });

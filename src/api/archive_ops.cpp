@@ -1,6 +1,8 @@
 // Archive operations: a run's steps (archive_ops.h) and the module's manifest.
 #include "api/archive_ops.h"
 
+#include <chrono>
+
 #include "api/archive_json.h"
 #include "api/group_scope.h"
 #include "api/op_context.h"
@@ -35,13 +37,24 @@ ArgSpec CommitHeaderSpec() {
                       arg::Required("events", arg::Integer(1, INT64_MAX)),
                       arg::Required("ndjsonBytes", arg::Integer(1, INT64_MAX)),
                       arg::Required("crc32", arg::Integer(0, UINT32_MAX)),
-                      arg::Optional("sha256", arg::String().MaxLength(64))});
+                      arg::Optional("sha256", arg::String().MaxLength(64)),
+                      arg::Optional("finish", arg::Object({arg::Required("archived", arg::Integer(0, INT64_MAX)),
+                                                           arg::Required("reclaimPages", arg::Integer(0, 1 << 20))}))});
 }
 
 ArgSpec RunArgs() {
   return arg::Object({arg::Required("groupId", arg::Id()), arg::Optional("daysCutoff", arg::Integer(1, kMaxDays)),
                       arg::Optional("maxEvents", arg::Integer(1, 1000000)),
                       arg::Optional("maxBytes", arg::Integer(1024, kMaxChunkBytes))});
+}
+
+// archivePrepareNext: RunArgs and the key the chunk before it (prepared, not committed) ends at.
+ArgSpec NextArgs() {
+  return arg::Object({arg::Required("groupId", arg::Id()), arg::Optional("daysCutoff", arg::Integer(1, kMaxDays)),
+                      arg::Optional("maxEvents", arg::Integer(1, 1000000)),
+                      arg::Optional("maxBytes", arg::Integer(1024, kMaxChunkBytes)),
+                      arg::Required("after", arg::Object({arg::Required("ts", arg::Integer(INT64_MIN, INT64_MAX)),
+                                                          arg::Required("id", arg::Integer(1, INT64_MAX))}))});
 }
 
 nlohmann::json RangeJson(const ChunkRange& r) {
@@ -57,6 +70,22 @@ ChunkRange RangeFrom(const std::string& group_id, const nlohmann::json& r, int64
 nlohmann::json TargetJson(const ArchiveTarget& t) {
   return {{"groupId", t.group_id}, {"daysCutoff", t.days_cutoff}, {"cutoffTs", t.cutoff_ts},
           {"retentionDays", t.retention_days ? nlohmann::json(*t.retention_days) : nlohmann::json(nullptr)}};
+}
+
+// The last chunk of a run carries the run's end (header "finish"): in the commit's unit of
+// work, the pages after the delete are counted, up to reclaimPages free pages are given back
+// and the outcome 'ok' is recorded, so the run's last chunk, its first reclaim step and its
+// record are one transaction (one commit, not three). Returns the page counts after the delete
+// (spaceAfterDelete) and the ms the reclaim step took (reclaimMs, informative).
+Result<nlohmann::json> FinishInCommit(OpContext& ctx, const std::string& group_id, const nlohmann::json& finish) {
+  nlohmann::json out;
+  ET_ASSIGN_OR_RETURN(out["spaceAfterDelete"], PagesJson(ctx.db()));
+  int64_t reclaim = finish["reclaimPages"];
+  auto t0 = std::chrono::steady_clock::now();
+  if (reclaim > 0) ET_RETURN_IF_ERROR(ReclaimPages(ctx.db(), reclaim));
+  out["reclaimMs"] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  ET_RETURN_IF_ERROR(RecordRun(ctx.db(), group_id, ctx.Now(), "ok", "", finish["archived"]));
+  return out;
 }
 
 }  // namespace
@@ -93,7 +122,10 @@ Result<nlohmann::json> OpArchivePrepare(OpContext& ctx, const nlohmann::json& ar
   ChunkLimits limits;
   limits.max_events = args.value("maxEvents", limits.max_events);
   limits.max_bytes = args.value("maxBytes", limits.max_bytes);
-  ET_ASSIGN_OR_RETURN(PreparedChunk chunk, SelectChunk(ctx.db(), target.group_id, target.cutoff_ts, limits));
+  std::optional<EventKey> after;
+  if (args.contains("after")) after = EventKey{args["after"].at("ts"), args["after"].at("id")};
+  ET_ASSIGN_OR_RETURN(PreparedChunk chunk,
+                      SelectChunk(ctx.db(), target.group_id, target.cutoff_ts, limits, after ? &*after : nullptr));
   nlohmann::json out = TargetJson(target);
   out["events"] = chunk.range.events;
   out["more"] = chunk.more;
@@ -123,12 +155,22 @@ Result<nlohmann::json> OpArchiveCommit(OpContext& ctx, const Operation&, std::st
   }
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, header));
   ChunkRange range = RangeFrom(scope.group.id, header["range"], header["events"]);
+  const nlohmann::json* finish = header.contains("finish") ? &header["finish"] : nullptr;
+  nlohmann::json finished;
   ET_ASSIGN_OR_RETURN(ChunkRecord chunk, WriteUnit(ctx, {}, [&]() -> Result<ChunkRecord> {
     ET_ASSIGN_OR_RETURN(ChunkRecord stored, StoreChunk(ctx.db(), range, gzip, sha256, ctx.Now()));
     ET_RETURN_IF_ERROR(AddArchived(ctx.db(), range.group_id, range.events));
+    if (finish) {
+      ET_ASSIGN_OR_RETURN(finished, FinishInCommit(ctx, range.group_id, *finish));
+    }
     return stored;
   }));
-  return ChunkJson(chunk);
+  nlohmann::json out = ChunkJson(chunk);
+  if (finish) {
+    ET_ASSIGN_OR_RETURN(finished["space"], PagesJson(ctx.db()));
+    out["finished"] = std::move(finished);
+  }
+  return out;
 }
 
 Result<nlohmann::json> OpArchiveReclaim(OpContext& ctx, const nlohmann::json& args) {
@@ -180,6 +222,9 @@ const std::vector<Operation>& ArchiveOperations() {
       {.name = "archivePrepare", .json = OpArchivePrepare, .args = RunArgs(), .result = "ArchiveBatchResult",
        .js = JsSurface::Custom, .js_method = "archiveEventBatch",
        .summary = "archives the group's next chunk of old events (one step of archiveGroupEvents)"},
+      {.name = "archivePrepareNext", .json = OpArchivePrepare, .args = NextArgs(), .result = "ArchiveBatchResult",
+       .js = JsSurface::Internal,
+       .summary = "archivePrepare of the chunk after a prepared one (the runner encodes it while the first compresses)"},
       {.name = "archiveCommit", .text = OpArchiveCommit, .bytes = true, .result = "ArchiveChunk", .writes = true,
        .js = JsSurface::Internal, .summary = "stores a prepared chunk's gzip bytes and deletes its events"},
       {.name = "archiveReclaim", .json = OpArchiveReclaim,

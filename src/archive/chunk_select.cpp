@@ -14,9 +14,13 @@ namespace edgetally {
 
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT id, type, actor_id, target_id, ts, amount, currency, metadata FROM events "
-    "WHERE group_id = ?1 AND ts < ?2 AND id < ?4 ORDER BY ts, id LIMIT ?3";
+#define ET_CHUNK_SELECT                                                         \
+  "SELECT id, type, actor_id, target_id, ts, amount, currency, metadata FROM events " \
+  "WHERE group_id = ?1 AND ts < ?2 AND id < ?4"
+constexpr const char* kSelect = ET_CHUNK_SELECT " ORDER BY ts, id LIMIT ?3";
+// After (?5 ts, ?6 id): the range starts at ts ?5 in the index; the equal-ts rows are filtered.
+constexpr const char* kSelectAfter = ET_CHUNK_SELECT " AND ts >= ?5 AND (ts > ?5 OR id > ?6) ORDER BY ts, id LIMIT ?3";
+#undef ET_CHUNK_SELECT
 
 // Appends an integer column, or null.
 void AppendInt(std::string* out, const Statement& row, int column) {
@@ -53,7 +57,7 @@ void EncodeLine(std::string* out, const Statement& row, std::string_view group_j
 }  // namespace
 
 Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int64_t cutoff_ts,
-                                  const ChunkLimits& limits) {
+                                  const ChunkLimits& limits, const EventKey* after) {
   PreparedChunk chunk;
   chunk.range.group_id = group_id;
   ET_ASSIGN_OR_RETURN(Statement * top, db.Cached("SELECT coalesce(max(id), 0) FROM events"));
@@ -61,8 +65,9 @@ Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int
   chunk.range.below_id = has_top.ok() ? top->ColumnInt(0) : 0;
   top->Reset();
   ET_RETURN_IF_ERROR(has_top.status());
-  ET_ASSIGN_OR_RETURN(Statement * rows, db.Cached(kSelect));
+  ET_ASSIGN_OR_RETURN(Statement * rows, db.Cached(after ? kSelectAfter : kSelect));
   rows->Bind(1, group_id).Bind(2, cutoff_ts).Bind(3, limits.max_events + 1).Bind(4, chunk.range.below_id);
+  if (after) rows->Bind(5, after->ts).Bind(6, after->id);
   std::string out, group_json;
   AppendJsonString(&group_json, group_id);
   int64_t line_start = 0;

@@ -47,8 +47,10 @@ struct PreparedChunk {
   bool more = false;    // more events older than the cutoff remain after this chunk
 };
 
-// The group's next chunk of events with ts < cutoff_ts (range.events == 0: none left).
+// The group's next chunk of events with ts < cutoff_ts (range.events == 0: none left); with
+// `after`, the chunk that follows the events up to that key (a chunk prepared, not yet
+// committed, ends there: the next one can be encoded while the first is compressed).
 Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int64_t cutoff_ts,
-                                  const ChunkLimits& limits);
+                                  const ChunkLimits& limits, const EventKey* after = nullptr);
 
 }  // namespace edgetally

@@ -14,6 +14,7 @@
 
 #include "store/memory_storage.h"
 #include "store/page_cache.h"
+#include "store/write_behind.h"
 
 namespace edgetally {
 
@@ -24,6 +25,7 @@ struct VfsFile {
   StorageFile* file;
   Vfs* owner;
   PageGuard* guard;  // the main database file only
+  WriteBehindFile* behind;  // `file` when it is a backend file (not SQLite's temporary files)
 };
 
 Vfs* OwnerOf(sqlite3_vfs* vfs) { return static_cast<Vfs*>(vfs->pAppData); }
@@ -35,10 +37,12 @@ int Fail(VfsFile* f, const Status& status, int code) {
 }
 
 int FileClose(sqlite3_file* file) {
-  if (FileOf(file)->guard) FileOf(file)->owner->set_main_file(nullptr);
-  delete FileOf(file)->file;
-  FileOf(file)->file = nullptr;
-  return SQLITE_OK;
+  VfsFile* f = FileOf(file);
+  if (f->guard) f->owner->set_main_file(nullptr);
+  Status flushed = f->behind ? f->behind->Flush() : Status::Ok();
+  delete f->file;
+  f->file = nullptr;
+  return flushed.ok() ? SQLITE_OK : Fail(f, flushed, SQLITE_IOERR_CLOSE);
 }
 
 int FileRead(sqlite3_file* file, void* dst, int amount, sqlite3_int64 offset) {
@@ -116,7 +120,7 @@ sqlite3_io_methods MakeIoMethods() {
 const sqlite3_io_methods kIoMethods = MakeIoMethods();
 
 int VfsOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, int* out_flags) {
-  VfsFile* f = new (file) VfsFile{{nullptr}, nullptr, OwnerOf(vfs), nullptr};
+  VfsFile* f = new (file) VfsFile{{nullptr}, nullptr, OwnerOf(vfs), nullptr, nullptr};
   bool is_temp = name == nullptr || (flags & SQLITE_OPEN_DELETEONCLOSE) ||
                  !(flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL));
   if (is_temp) {
@@ -125,7 +129,9 @@ int VfsOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, i
     Result<std::unique_ptr<StorageFile>> opened =
         f->owner->backend().Open(name, (flags & SQLITE_OPEN_CREATE) != 0);
     if (!opened.ok()) return Fail(f, opened.status(), SQLITE_CANTOPEN);
-    f->file = opened.value().release();
+    // Writes gathered into runs (write_behind.h): the journal's three writes per page and a
+    // commit's page-ordered database writes reach the backend as a few large writes.
+    f->file = f->behind = new WriteBehindFile(std::move(opened).value());
     if (flags & SQLITE_OPEN_MAIN_DB) {
       f->guard = &f->owner->guard();
       f->owner->set_main_file(f->file);

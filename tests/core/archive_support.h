@@ -47,20 +47,26 @@ inline std::string GunzipStored(const std::string& gz) {
   }
 }
 
-// The commit payload: the prepared descriptor's line, then the gzip bytes.
-inline std::string CommitPayload(const nlohmann::json& prepared, const std::string& gzip) {
+// The commit payload: the prepared descriptor's line (with the run's `finish`, when given),
+// then the gzip bytes.
+inline std::string CommitPayload(const nlohmann::json& prepared, const std::string& gzip,
+                                 const nlohmann::json& finish = nullptr) {
   nlohmann::json header = {{"groupId", prepared["groupId"]}, {"range", prepared["range"]}, {"events", prepared["events"]},
                            {"ndjsonBytes", prepared["ndjsonBytes"]}, {"crc32", prepared["crc32"]}};
+  if (!finish.is_null()) header["finish"] = finish;
   return header.dump() + "\n" + gzip;
 }
 
 // Prepares and commits the group's next chunk; returns the chunk, or null when none is left.
-inline Result<nlohmann::json> ArchiveOnce(Engine& engine, nlohmann::json args) {
+// With `finish` ({archived, reclaimPages}), the group's last chunk commits with it (the run's
+// end in the same transaction, as the JS runner does).
+inline Result<nlohmann::json> ArchiveOnce(Engine& engine, nlohmann::json args, const nlohmann::json& finish = nullptr) {
   ET_ASSIGN_OR_RETURN(nlohmann::json prepared, engine.Call("archivePrepare", args));
   std::optional<std::string> ndjson = engine.TakeResultBytes();
   if (prepared["events"] == 0) return nlohmann::json(nullptr);
   REQUIRE(ndjson);
-  return engine.CallText("archiveCommit", CommitPayload(prepared, GzipStored(*ndjson)));
+  nlohmann::json last = finish.is_null() || prepared["more"] == true ? nlohmann::json(nullptr) : finish;
+  return engine.CallText("archiveCommit", CommitPayload(prepared, GzipStored(*ndjson), last));
 }
 
 // Archives until nothing older than the cutoff is left; returns the chunks.

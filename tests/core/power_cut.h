@@ -1,6 +1,9 @@
 // PowerCut: a storage backend that "loses power" after N writes, truncates or syncs, standing
-// in for a killed process: what reached the disk before stays, nothing after does. Used by the
-// VFS test and the archival kill-point test, which try every N across a commit.
+// in for a killed process: what reached the disk before stays, nothing after does. The write
+// the power goes out in lands torn: its first whole pages up to half its size reach the disk (a
+// process killed inside a large write: the VFS gathers contiguous writes into one, see
+// store/write_behind.h). Used by the VFS test and the archival kill-point test, which try
+// every N across a commit.
 #pragma once
 
 #include <memory>
@@ -23,7 +26,10 @@ class PowerCut : public StorageBackend {
         : inner_(std::move(inner)), budget_(std::move(budget)) {}
     Result<int64_t> Read(uint8_t* d, int64_t n, int64_t o) override { return inner_->Read(d, n, o); }
     Status Write(const uint8_t* s, int64_t n, int64_t o) override {
-      return Spend() ? inner_->Write(s, n, o) : Dead();
+      if (Spend()) return inner_->Write(s, n, o);
+      int64_t torn = (n / 2) & ~int64_t{4095};
+      if (*budget_ == -1 && torn > 0) (void)inner_->Write(s, torn, o);  // the write the power went out in
+      return Dead();
     }
     Status Truncate(int64_t n) override { return Spend() ? inner_->Truncate(n) : Dead(); }
     Status Sync() override { return Spend() ? inner_->Sync() : Dead(); }

@@ -60,7 +60,9 @@ TEST_CASE("a transaction cut at any write leaves the previous state, never corru
     if (reached_full_commit) CHECK(count == 250);
   }
   CHECK(reached_full_commit);
-  CHECK(budgets_tried > 20);  // the commit really took many writes; each was a cut point
+  // the commit took many writes and syncs (gathered into runs by the VFS, each torn when the
+  // power goes out inside it); each was a cut point
+  CHECK(budgets_tried > 10);
 }
 
 TEST_CASE("the checksum upgrade of an earlier store cut at any write leaves it whole", "[vfs]") {
