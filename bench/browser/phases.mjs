@@ -5,9 +5,10 @@
 // page bundle, the worker script and the wasm, and the edgetally:* User Timing marks the page
 // and the worker set (js/index.browser.js, js/worker.browser.js; the worker's marks moved onto
 // the page's clock through the two timeOrigins). Then the minimum and median of each column.
-// Usage: node bench/browser/phases.mjs [--runs K] [--reloads R] [--n N] [--trace FILE]
+// Usage: node bench/browser/phases.mjs [--runs K] [--reloads R] [--n N] [--trace FILE] [--root DIR]
+//   --root: serve another checkout's tree (built), e.g. to compare a change with its base
 //   --trace FILE: Chromium traces (devtools.timeline, v8) of the last new browser's load and its
-//   first reload, FILE-new.json and FILE-reload.json (chrome://tracing, or read them as JSON)
+//   first reload (--trace-reload R: the R-th, from 0), FILE-new.json and FILE-reload.json
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,19 +17,20 @@ import { startStaticServer } from '../../scripts/lib/static-server.mjs';
 import { launchChromiumContext } from '../../tests/e2e/engines.mjs';
 import { median, round } from '../stats.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const runs = Number(option('--runs', 3));
 const reloads = Number(option('--reloads', 5));
 const N = Number(option('--n', 100_000));
 const traceFile = option('--trace', null);
+const traceReload = Number(option('--trace-reload', 0)); // which reload --trace records
+const root = path.resolve(option('--root', fileURLToPath(new URL('../..', import.meta.url))));
 
 // Everything the page and its worker know about this load, on the page's clock.
 async function collect(page) {
   const pageSide = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    const resources = performance.getEntriesByType('resource').map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd, size: r.transferSize }));
+    const resources = performance.getEntriesByType('resource').map((r) => ({ name: r.name, start: r.startTime, request: r.requestStart, response: r.responseStart, end: r.responseEnd, size: r.transferSize }));
     const marks = performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime }));
     return {
       origin: performance.timeOrigin,
@@ -36,6 +38,7 @@ async function collect(page) {
       resources,
       marks,
       answerMs: window.firstAnswerMs,
+      paintedMs: window.paintedMs,
       answer: window.answer,
       error: window.answerError,
     };
@@ -58,9 +61,9 @@ function phases({ pageSide, workers }) {
   const row = { html: pageSide.nav.responseEnd };
   const res = (suffix) => pageSide.resources.find((r) => r.name.endsWith(suffix));
   const bundle = res('/edgetally.browser.js');
-  if (bundle) row.bundle = bundle.end;
+  if (bundle) Object.assign(row, { 'bundle-asked': bundle.start, 'bundle-sent': bundle.request, 'bundle-answered': bundle.response, bundle: bundle.end });
   const wasm = res('/edgetally.wasm');
-  if (wasm) row['wasm-fetched'] = wasm.end;
+  if (wasm) Object.assign(row, { 'wasm-asked': wasm.start, 'wasm-answered': wasm.response, 'wasm-fetched': wasm.end });
   for (const m of pageSide.marks) row[m.name.replace('edgetally:', '')] = m.at;
   for (const w of workers) {
     const shift = w.origin - pageSide.origin;
@@ -69,6 +72,7 @@ function phases({ pageSide, workers }) {
     for (const m of w.marks) row[m.name.replace('edgetally:', '')] = m.at + shift;
   }
   row.answer = pageSide.answerMs;
+  if (pageSide.paintedMs !== undefined) row.painted = pageSide.paintedMs;
   return row;
 }
 
@@ -127,7 +131,7 @@ try {
     if (first.pageSide.answer !== N) throw new Error(`answered ${first.pageSide.answer} (${first.pageSide.error}), not ${N}`);
     fresh.push(phases(first));
     for (let r = 0; k === runs - 1 && r < reloads; r += 1) {
-      const tracedReload = traceFile && r === 0 ? await startTrace(context, tab) : null;
+      const tracedReload = traceFile && r === traceReload ? await startTrace(context, tab) : null;
       await tab.reload();
       await tab.waitForFunction(() => window.ready === true);
       if (tracedReload) await tracedReload.save(traceFile.replace(/(\.json)?$/, '-reload.json'));
@@ -135,7 +139,7 @@ try {
     }
     await context.close();
   }
-  console.log(`Chromium, store of ${N} things on OPFS; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`${root}: Chromium, store of ${N} things on OPFS; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   printTable(`new browser (${runs} runs)`, fresh);
   printTable(`reload (${reloads} reloads in the last browser)`, again);
 } finally {
