@@ -34,6 +34,10 @@ import './wasm-compile.js';
 export * from './public-errors.js';
 export { Store };
 
+// User Timing marks of the first answer's phases (edgetally:*, see README "Benchmarks"); the
+// worker sets its own in its timeline.
+const mark = (what) => globalThis.performance?.mark?.(`edgetally:${what}`);
+
 // What a page can rule out: the worker checks the rest (sync access handles, IndexedDB opening).
 function availableStorage() {
   const worker = typeof Worker !== 'undefined';
@@ -68,6 +72,7 @@ function startWorker(workerUrl) {
  * @returns {Promise<Store>}
  */
 export async function open(options = {}) {
+  mark('open');
   const available = availableStorage();
   const normalized = normalizeOpenOptions(options, { autoStorage: 'auto', available });
   const sync = normalizeSyncOptions(options.sync);
@@ -75,7 +80,9 @@ export async function open(options = {}) {
   // (a Web Lock): the first engine start takes this worker; a tab that does not own the store
   // stops it unused (it touched nothing: storage is taken only on 'prepare').
   let early = startEarly(options);
+  mark('worker-started');
   const startEngine = () => {
+    mark('owned');
     const worker = early;
     early = null;
     return startEngineWorker(options, normalized, worker);
@@ -89,6 +96,7 @@ export async function open(options = {}) {
     early = null;
   }
   const { transport, info } = opened;
+  mark('opened');
   const store = new Store(transport, info, normalized, { sync });
   if (normalized.storage === 'auto' && !store.persistent) {
     console.warn(`edgetally: store '${store.name}' is in memory, nothing survives a reload (${store.storageStatus.reason})`);
@@ -104,7 +112,7 @@ const wasmUrlOf = (options) => (options.wasmUrl === undefined ? new URL('../dist
 // its transport listens (its {ready} message, a script that failed to load) is kept, and
 // replay() hands it to the listeners the transport sets.
 function startEarly(options) {
-  compileWasmOnce(wasmUrlOf(options)).catch(() => {}); // its failure is the open's, reported there
+  compileWasmOnce(wasmUrlOf(options)).then(() => mark('wasm-compiled'), () => {}); // its failure is the open's, reported there
   let early;
   try {
     early = startWorker(options.workerUrl);

@@ -25,10 +25,15 @@ import './storage/indexeddb.js';
 import './storage/opfs.js';
 import './storage/paged-file.js';
 
+// User Timing marks of the first answer's phases in this worker's timeline (see index.browser.js).
+const mark = (what) => globalThis.performance?.mark?.(`edgetally:worker-${what}`);
+mark('script');
+let requestsMarked = 0;
+
 let hostPromise = null;
 let wasmUrl = null; // the first open request's wasmUrl, if any
 let sharedModule = null; // a WebAssembly.Module posted by the page (ModuleMessage)
-const storage = preparedStorage(acquireBrowserStorage);
+const storage = preparedStorage((options) => acquireBrowserStorage(options).finally(() => mark('storage')));
 
 // The wasm: the module the page compiled once for all its workers (ModuleMessage), or our own.
 function loadModule() {
@@ -36,7 +41,13 @@ function loadModule() {
 }
 
 function getHost() {
-  hostPromise ??= (async () => new EngineHost(await instantiate(await loadModule()), storage.acquire))().catch(
+  hostPromise ??= (async () => {
+    const module = await loadModule();
+    mark('module');
+    const host = new EngineHost(await instantiate(module), storage.acquire);
+    mark('instantiated');
+    return host;
+  })().catch(
     (error) => {
       hostPromise = null; // a later open may succeed (e.g. the server is back)
       throw error;
@@ -53,11 +64,15 @@ self.onmessage = async (event) => {
     return;
   }
   if (event.data?.op === 'prepare' && event.data.id === undefined) {
+    mark('prepare');
     storage.prepare(event.data.args);
     return;
   }
   if (typeof event.data?.wasmUrl === 'string') wasmUrl ??= event.data.wasmUrl;
+  const marked = requestsMarked++ < 2; // the open and the first call only: marks are kept
+  if (marked) mark(`${event.data?.op}-request`);
   const reply = await dispatch(event.data);
+  if (marked) mark(`${event.data?.op}-reply`);
   self.postMessage(reply, reply.bytes ? [reply.bytes.buffer] : []); // archive bytes move, not copied
 };
 self.postMessage({ ready: true }); // every import loaded (see worker-transport.js)

@@ -73,13 +73,14 @@ function printTable(title, results) {
 
 // The page's time to its answer, or {error} when it did not answer N (no time for a wrong answer).
 async function answerTime(page) {
-  const { ms, answer, error } = await page.evaluate(() => ({ ms: window.firstAnswerMs, answer: window.answer, error: window.answerError }));
-  return answer === N ? { ms } : { error: error ?? `answered ${answer}, not ${N}` };
+  const { ms, painted, answer, error } = await page.evaluate(() => ({ ms: window.firstAnswerMs, painted: window.paintedMs, answer: window.answer, error: window.answerError }));
+  return answer === N ? { ms, painted } : { error: error ?? `answered ${answer}, not ${N}` };
 }
 
 async function firstAnswer(profile, url) {
   const times = [];
   const reloads = [];
+  const painted = { times: [], reloads: [] }; // when the frame showing the answer was out
   for (let k = 0; k <= runs; k += 1) {
     const context = await launchPersistent(profile); // a new browser each time: nothing cached in memory
     const page = await openPage(context, url);
@@ -90,12 +91,15 @@ async function firstAnswer(profile, url) {
       const again = await answerTime(page);
       if (again.error) return again;
       reloads.push(again.ms);
+      painted.reloads.push(again.painted);
     }
     await context.close();
     if (first.error) return first;
     times.push(first.ms);
+    painted.times.push(first.painted);
   }
-  return { cold: times[0], warm: median(times.slice(1)), reload: median(reloads) };
+  const on = { cold: painted.times[0], warm: median(painted.times.slice(1)), reload: median(painted.reloads) };
+  return { cold: times[0], warm: median(times.slice(1)), reload: median(reloads), painted: on };
 }
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-bench-browser-'));
@@ -121,6 +125,9 @@ await context.close();
 const load = await firstAnswer(profile, `${server.url}/bench/browser/first-answer.html?store=bench-insert-edgetally-0`);
 const what = `page load to first answered query (OPFS store of ${N.toLocaleString('en-US')} things)`;
 if (load.error) console.log(`\n${what}: n/a: ${load.error}`);
-else console.log(`\n${what}: cold ${round(load.cold)} ms, warm ${round(load.warm)} ms, reload ${round(load.reload)} ms (goal < 100 ms)`);
+else {
+  console.log(`\n${what}: cold ${round(load.cold)} ms, warm ${round(load.warm)} ms, reload ${round(load.reload)} ms (goal < 100 ms)`);
+  console.log(`  on screen (the frame showing it out): cold ${round(load.painted.cold)} ms, warm ${round(load.painted.warm)} ms, reload ${round(load.painted.reload)} ms`);
+}
 await server.close();
 fs.rmSync(profile, { recursive: true, force: true });

@@ -42,18 +42,21 @@ async function opfsMissing() {
 }
 
 async function acquireAuto(name, requirePersistence) {
+  // The usual reopen first: a store OPFS holds is taken at once (no look into IndexedDB).
+  if (OpfsStorage.available()) {
+    const held = await OpfsStorage.acquireExisting(name, filesOf(name)).catch((error) => {
+      if (error?.code === ErrorCode.STORE_LOCKED) throw error;
+      return null; // OPFS refused (a private window): decided below, with its reason
+    });
+    if (held) return { storage: 'opfs', backend: held };
+  }
+  // Not on OPFS: a store IndexedDB holds opens there, a new one goes to OPFS where it works.
   const reasons = [];
-  // A store already on OPFS opens there without a look into IndexedDB (the usual reopen: one
-  // database open less before the first answer). Whether OPFS works and whether it holds the
-  // store are asked side by side (holds() is false wherever OPFS fails).
-  const [noOpfs, holds] = await Promise.all([opfsMissing(), OpfsStorage.available() && OpfsStorage.holds(name)]);
+  const noOpfs = await opfsMissing();
   const idb = IndexedDbStorage.available();
-  const onOpfs = !noOpfs && holds;
-  const inIdb = !onOpfs && idb && (await IndexedDbStorage.holds(name).catch(() => false));
+  const inIdb = idb && (await IndexedDbStorage.holds(name).catch(() => false));
   if (!noOpfs) {
-    if (onOpfs || !inIdb) {
-      return { storage: 'opfs', backend: await OpfsStorage.acquire(name, filesOf(name)) };
-    }
+    if (!inIdb) return { storage: 'opfs', backend: await OpfsStorage.acquire(name, filesOf(name)) };
   } else reasons.push(noOpfs);
   if (idb) {
     try {

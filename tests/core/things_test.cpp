@@ -1,4 +1,5 @@
 // Groups and things: every validation rule, atomic batches, unknown groups.
+#include <optional>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -123,4 +124,40 @@ TEST_CASE("error code table lists every code once, OK first", "[engine]") {
   std::set<std::string> seen;
   for (const Json& row : table) CHECK(seen.insert(row["code"].get<std::string>()).second);
   CHECK(ErrorCodeName(ErrorCode::SchemaTooNew) == "SCHEMA_TOO_NEW");
+}
+
+TEST_CASE("countThings counts every thing of the group, by type, across inserts, type changes and rejected batches", "[things]") {
+  auto engine = MemoryEngine();
+  std::string group = MakeGroup(*engine, "enterprise");
+  std::string other = MakeGroup(*engine, "enterprise");
+  auto count = [&](const std::string& g, std::optional<std::string> type = std::nullopt) {
+    Json args = {{"groupId", g}};
+    if (type) args["type"] = *type;
+    auto counted = engine->Call("countThings", args);
+    REQUIRE(counted.ok());
+    return counted.value().get<int64_t>();
+  };
+  CHECK(count(group) == 0);
+  Json rows = Json::array();
+  for (int i = 0; i < 30; ++i) rows.push_back({{"type", i % 3 == 0 ? "course" : "lesson"}, {"name", "t" + std::to_string(i)}});
+  REQUIRE(engine->Call("batchInsertThings", {{"groupId", group}, {"things", rows}}).ok());
+  REQUIRE(engine->Call("insertThing", {{"groupId", other}, {"type", "course"}, {"name", "elsewhere"}}).ok());
+  CHECK(count(group) == 30);
+  CHECK(count(group, "course") == 10);
+  CHECK(count(group, "lesson") == 20);
+  CHECK(count(group, "quiz") == 0);
+  CHECK(count(other) == 1);
+
+  auto first = engine->Call("insertThing", {{"groupId", group}, {"type", "lesson"}, {"name", "moved"}});
+  REQUIRE(first.ok());
+  REQUIRE(engine->Call("batchUpdateThings", {{"groupId", group}, {"updates", {{{"id", first.value()["id"]}, {"type", "quiz"}}}}}).ok());
+  CHECK(count(group) == 31);
+  CHECK(count(group, "lesson") == 20);
+  CHECK(count(group, "quiz") == 1);
+
+  Json bad = {{{"type", "course"}, {"name", "fine"}}, {{"type", "course"}, {"name", ""}}};  // row 1 fails: atomic
+  CHECK(engine->Call("batchInsertThings", {{"groupId", group}, {"things", bad}}).value()["failed"] == 1);
+  CHECK(count(group) == 31);
+  CHECK(count(group, "course") == 10);
+  CHECK(engine->Call("countThings", {{"groupId", "nobody"}}).status().code() == ErrorCode::NotFound);
 }
