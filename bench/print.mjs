@@ -80,14 +80,14 @@ export function printColdStart(results, runs) {
 
 export function printSizes(results) {
   const kb = (bytes) => (bytes / 1024).toFixed(1);
-  const rows = results.flatMap(({ name, files, rawBytes, gzipBytes }) => [
-    ...files.map((file) => [name, file.file, kb(file.rawBytes), kb(file.gzipBytes)]),
-    [name, 'total', kb(rawBytes), kb(gzipBytes)],
+  const rows = results.flatMap(({ name, files, rawBytes, gzipBytes, brotliBytes }) => [
+    ...files.map((file) => [name, file.file, kb(file.rawBytes), kb(file.gzipBytes), kb(file.brotliBytes)]),
+    [name, 'total', kb(rawBytes), kb(gzipBytes), kb(brotliBytes)],
   ]);
   const et = results[0].gzipBytes;
   printTable(
-    'download for a browser (KB; gzip -9 per file; better-sqlite3 is native: none)',
-    ['stack', 'file', 'raw KB', 'gzip KB'],
+    'download for a browser (KB; gzip -9 per file, brotli -q 11 beside it; better-sqlite3 is native: none)',
+    ['stack', 'file', 'raw KB', 'gzip KB', 'brotli KB'],
     rows,
     [`goal (edgetally): wasm + JS under 400 KB gzipped: ${verdict(et < 400 * 1024)} (${kb(et)} KB)`],
   );

@@ -1,33 +1,19 @@
-// Workload "sizes": what a browser downloads to run each wasm stack, raw and gzipped (each
-// file compressed on its own with gzip level 9, as a server would send it). edgetally counts
-// its wasm and every module its browser entries load (the Emscripten glue among them); each
-// wasm peer counts its wasm and the JS glue its package.json "browser" export points at. better-sqlite3 is native: none.
+// Workload "sizes": what a browser downloads to run each wasm stack, raw, gzipped and (beside
+// it) brotli, each file compressed on its own (gzip level 9, brotli quality 11), as a server
+// would send it. edgetally counts what its package.json "browser" entry makes a page load: the
+// wasm, the page bundle and the worker bundle it starts (scripts/bundle-browser.mjs; the
+// Emscripten glue is inside the worker bundle). Each wasm peer counts its wasm and the JS glue
+// its package.json "browser" export points at. better-sqlite3 is native: none.
+// `node bench/size.mjs` prints the table alone (run from the repo root after scripts/build wasm);
+// bench/run.mjs prints it first.
 import fs from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { BUNDLES } from '../scripts/bundle-browser.mjs';
+import { printSizes } from './print.mjs';
 
-// What the browser entries load: every module reachable from the page's entry and the worker's
-// by static relative imports (the Emscripten glue among them), found by walking the imports
-// as tests/js/module-graph.test.mjs does, so a module added to the package is counted.
-const BROWSER_ENTRIES = ['js/index.browser.js', 'js/worker.browser.js'];
-const IMPORT = /^\s*(?:import|export)\s[^;]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|^\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
-
-function browserGraph() {
-  const found = new Set(BROWSER_ENTRIES);
-  const queue = [...BROWSER_ENTRIES];
-  while (queue.length > 0) {
-    const file = queue.shift();
-    for (const match of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      const target = path.relative('.', path.resolve(path.dirname(file), match[1] ?? match[2]));
-      if (found.has(target)) continue;
-      found.add(target);
-      queue.push(target);
-    }
-  }
-  return [...found];
-}
-
-const edgetallyFiles = () => ['dist/edgetally.wasm', ...browserGraph()];
+const edgetallyFiles = () => ['dist/edgetally.wasm', ...Object.keys(BUNDLES)];
 
 const WASM_PEERS = [
   { name: 'sql.js', dir: 'node_modules/sql.js', wasm: 'dist/sql-wasm-browser.wasm' },
@@ -40,13 +26,16 @@ function browserEntry(dir) {
   return path.join(dir, pkg.exports['.'].browser);
 }
 
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length;
+
 function measure(name, files) {
   const perFile = files.map((file) => {
     const bytes = fs.readFileSync(file);
-    return { file, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+    return { file, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, brotliBytes: brotli(bytes) };
   });
   const sum = (key) => perFile.reduce((total, entry) => total + entry[key], 0);
-  return { name, files: perFile, rawBytes: sum('rawBytes'), gzipBytes: sum('gzipBytes') };
+  return { name, files: perFile, rawBytes: sum('rawBytes'), gzipBytes: sum('gzipBytes'), brotliBytes: sum('brotliBytes') };
 }
 
 /** Sizes of every wasm stack, paths relative to the repo root (the working directory). */
@@ -57,4 +46,9 @@ export function measureSizes() {
       measure(name, [path.join(dir, wasm), browserEntry(dir)]),
     ),
   ];
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+  printSizes(measureSizes());
 }

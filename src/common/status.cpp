@@ -1,5 +1,8 @@
-// Status: the code-name table generated from error_codes.def.
+// Status: its out-of-line parts (a failed Status's message and details behind one pointer) and
+// the code-name table generated from error_codes.def.
 #include "common/status.h"
+
+#include <variant>
 
 namespace edgetally {
 
@@ -25,9 +28,51 @@ nlohmann::json ErrorCodeTable() {
   return table;
 }
 
+void ThrowFailedResultAccess() { throw std::bad_variant_access(); }
+
+struct Status::Rep {
+  std::string message;
+  nlohmann::json details;
+};
+
+Status::Status(ErrorCode code, std::string message, nlohmann::json details)
+    : code_(code), rep_(new Rep{std::move(message), std::move(details)}) {}
+
+Status::Status(const Status& other) : code_(other.code_), rep_(other.rep_ ? new Rep(*other.rep_) : nullptr) {}
+
+Status& Status::operator=(const Status& other) {
+  if (this != &other) *this = Status(other);
+  return *this;
+}
+
+Status& Status::operator=(Status&& other) noexcept {
+  if (this != &other) {
+    if (rep_) Release();
+    code_ = other.code_;
+    rep_ = other.rep_;
+    other.rep_ = nullptr;
+  }
+  return *this;
+}
+
+void Status::Release() {
+  delete rep_;
+  rep_ = nullptr;
+}
+
+const std::string& Status::message() const {
+  static const std::string kEmpty;
+  return rep_ ? rep_->message : kEmpty;
+}
+
+const nlohmann::json& Status::details() const {
+  static const nlohmann::json kNull;
+  return rep_ ? rep_->details : kNull;
+}
+
 std::string Status::ToString() const {
   if (ok()) return "OK";
-  return std::string(ErrorCodeName(code_)) + ": " + message_;
+  return std::string(ErrorCodeName(code_)) + ": " + message();
 }
 
 }  // namespace edgetally

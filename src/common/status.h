@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -29,44 +28,66 @@ nlohmann::json ErrorCodeTable();
 class Status {
  public:
   Status() = default;  // OK
-  Status(ErrorCode code, std::string message, nlohmann::json details = nullptr)
-      : code_(code), message_(std::move(message)), details_(std::move(details)) {}
+  Status(ErrorCode code, std::string message, nlohmann::json details = nullptr);
+
+  // A failed Status keeps its message and details behind one pointer, null for OK: an OK
+  // Status (every ET_RETURN_IF_ERROR on the success path) is two words that move and die
+  // without touching a string or a JSON tree, and copies and destruction of a failed one are
+  // out of line (status.cpp). Inlined member-wise, they were a large share of the wasm module's
+  // code (issue 8). A moved-from Status keeps its code, with an empty message and null details.
+  Status(const Status& other);
+  Status(Status&& other) noexcept : code_(other.code_), rep_(other.rep_) { other.rep_ = nullptr; }
+  Status& operator=(const Status& other);
+  Status& operator=(Status&& other) noexcept;
+  ~Status() {
+    if (rep_) Release();
+  }
 
   static Status Ok() { return Status(); }
   bool ok() const { return code_ == ErrorCode::Ok; }
   ErrorCode code() const { return code_; }
-  const std::string& message() const { return message_; }
-  const nlohmann::json& details() const { return details_; }
+  const std::string& message() const;
+  const nlohmann::json& details() const;
 
   // "CODE: message" for logs and test failures.
   std::string ToString() const;
 
  private:
+  struct Rep;
+  void Release();
+
   ErrorCode code_ = ErrorCode::Ok;
-  std::string message_;
-  nlohmann::json details_;
+  Rep* rep_ = nullptr;
 };
 
-// A value or a failed Status. Access value() only when ok().
+// Thrown by value() on a failed Result (a bug; the Engine turns it into INTERNAL), as
+// std::get on the variant Result used to: std::bad_variant_access.
+[[noreturn]] void ThrowFailedResultAccess();
+
+// A value or a failed Status. Access value() only when ok(). (An optional beside a Status
+// rather than a variant: no alternative-index dispatch inlined at every use; ok() is still
+// "holds a value".)
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit on purpose
-  Result(Status status) : state_(std::move(status)) { assert(!std::get<Status>(state_).ok()); }
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
+  Result(Status status) : status_(std::move(status)) { assert(!status_.ok()); }
 
-  bool ok() const { return std::holds_alternative<T>(state_); }
-  const Status& status() const {
-    static const Status kOk;
-    return ok() ? kOk : std::get<Status>(state_);
-  }
-  T& value() & { return std::get<T>(state_); }
-  const T& value() const& { return std::get<T>(state_); }
-  T&& value() && { return std::get<T>(std::move(state_)); }
+  bool ok() const { return value_.has_value(); }
+  const Status& status() const { return status_; }  // OK when ok()
+  T& value() & { return Checked(), *value_; }
+  const T& value() const& { return Checked(), *value_; }
+  T&& value() && { return Checked(), std::move(*value_); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
  private:
-  std::variant<T, Status> state_;
+  void Checked() const {
+    if (!value_) ThrowFailedResultAccess();
+  }
+
+  std::optional<T> value_;
+  Status status_;
 };
 
 }  // namespace edgetally
