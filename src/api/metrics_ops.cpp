@@ -130,11 +130,9 @@ Result<nlohmann::json> OpLogEventsText(OpContext& ctx, const Operation& op, std:
 Result<nlohmann::json> OpGetCreatorStats(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(int64_t id, RequireInt(args, "creatorId", 1, INT64_MAX));
   ET_ASSIGN_OR_RETURN(Thing creator, GetThing(ctx.db(), id));
-  ET_ASSIGN_OR_RETURN(Group group, GetGroup(ctx.db(), creator.group_id));
+  ET_ASSIGN_OR_RETURN(Group group, ctx.group(creator.group_id));
   ET_ASSIGN_OR_RETURN(CreatorStats stats, ComputeCreatorStats(ctx.db(), creator, group, ctx.Now()));
-  nlohmann::json out = ThingJson(creator);
-  out["_computed"] = CreatorStatsJson(stats);
-  return out;
+  return nlohmann::json(CreatorStatsText(creator, stats));  // JSON text: a raw_result operation
 }
 
 Result<nlohmann::json> OpGetGroupMetrics(OpContext& ctx, const nlohmann::json& args) {
@@ -171,6 +169,7 @@ const std::vector<Operation>& MetricsOperations() {
        .json = OpGetCreatorStats,
        .args = arg::Object({arg::Required("creatorId", arg::Integer(1, INT64_MAX))}),
        .result = "Thing & { _computed: CreatorComputed }",
+       .raw_result = true,
        .summary = "a creator thing with its computed stats"},
       {.name = "getGroupMetrics",
        .json = OpGetGroupMetrics,

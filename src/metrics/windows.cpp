@@ -18,11 +18,12 @@ constexpr const char* kTimesIn =
 constexpr const char* kLastDaysFrom = "SELECT sum(actors) FROM actor_last_days WHERE group_id = ?1 AND day >= ?2";
 constexpr const char* kLastIn =
     "SELECT count(*) FROM actor_last WHERE group_id = ?1 AND last_ts >= ?2 AND last_ts < ?3";
-// One seek per day of the range (the key is (day, actor_id)), in one statement.
+// The actor's days after since's day up to ?3, one range of the (actor_id, day) index, plus
+// since's own day when the actor's latest event that day is at or after since (?4).
 constexpr const char* kActorDays =
-    "WITH RECURSIVE d(day) AS (SELECT ?2 UNION ALL SELECT day + 1 FROM d WHERE day < ?3) "
-    "SELECT count(*) FROM d JOIN actor_days_recent a ON a.day = d.day AND a.actor_id = ?1 "
-    "WHERE a.last_ts >= ?4";
+    "SELECT (SELECT count(*) FROM actor_days_recent INDEXED BY actor_days_recent_by_actor "
+    "WHERE actor_id = ?1 AND day > ?2 AND day <= ?3) + "
+    "EXISTS (SELECT 1 FROM actor_days_recent WHERE day = ?2 AND actor_id = ?1 AND last_ts >= ?4)";
 constexpr const char* kRevenueFrom = "SELECT sum(revenue) FROM metric_days WHERE group_id = ?1 AND day >= ?2";
 constexpr const char* kRanked =
     "SELECT target_id, score FROM engagement_window WHERE group_id = ?1 ORDER BY score DESC, target_id";
