@@ -28,9 +28,13 @@ constexpr const char* kCreatorFigures =
     "EXISTS (SELECT 1 FROM actor_days_recent WHERE day = ?3 AND actor_id = ?1 AND last_ts >= ?5) "
     "FROM (SELECT 1) LEFT JOIN creator_totals ct ON ct.creator_id = ?1";
 
+constexpr const char* kCreatorThing =
+    "SELECT t.id, t.group_id, t.type, t.name, t.status, t.properties, t.created_at, t.updated_at, "
+    "g.anchor_day, g.anchor_month FROM things t JOIN groups g ON g.id = t.group_id WHERE t.id = ?1";
+
 double Major(int64_t minor) { return static_cast<double>(minor) / 100.0; }
 
-int64_t MonthStart(const Group& group, int64_t now) { return BoundsAt(Period::Monthly, now, group.anchor).start; }
+int64_t MonthStart(const Anchor& anchor, int64_t now) { return BoundsAt(Period::Monthly, now, anchor).start; }
 
 }  // namespace
 
@@ -44,11 +48,25 @@ Status MoveEngagementWindow(Database& db, const std::string& group_id, int64_t n
   return SyncWindow(db, group_id, now, detail_day).status();
 }
 
-Result<CreatorStats> ComputeCreatorStats(Database& db, const Thing& creator, const Group& group, int64_t now) {
+Result<std::optional<CreatorRow>> ReadCreator(Database& db, int64_t id) {
+  ET_ASSIGN_OR_RETURN(Statement * row, db.Cached(kCreatorThing));
+  row->Bind(1, id);
+  ET_ASSIGN_OR_RETURN(bool found, row->Step());
+  std::optional<CreatorRow> out;
+  if (found) {
+    out = CreatorRow{{row->ColumnInt(0), row->ColumnText(1), row->ColumnText(2), row->ColumnText(3), row->ColumnText(4),
+                      row->ColumnText(5), row->ColumnInt(6), row->ColumnInt(7)},
+                     Anchor{static_cast<int>(row->ColumnInt(8)), static_cast<int>(row->ColumnInt(9))}};
+  }
+  row->Reset();
+  return out;
+}
+
+Result<CreatorStats> ComputeCreatorStats(Database& db, int64_t creator_id, const Anchor& anchor, int64_t now) {
   CreatorStats s;
   const int64_t since = now - 30 * kDayMs;
   ET_ASSIGN_OR_RETURN(Statement * row, db.Cached(kCreatorFigures));
-  row->Bind(1, creator.id).Bind(2, DayOf(MonthStart(group, now))).Bind(3, DayOf(since)).Bind(4, DayOf(now) + 1);
+  row->Bind(1, creator_id).Bind(2, DayOf(MonthStart(anchor, now))).Bind(3, DayOf(since)).Bind(4, DayOf(now) + 1);
   row->Bind(5, since);
   ET_ASSIGN_OR_RETURN(bool found, row->Step());
   if (!found) return Status(ErrorCode::Internal, "creator figures: no row");
@@ -87,7 +105,7 @@ Result<GroupMetrics> ComputeGroupMetrics(Database& db, const Group& group, int64
   ET_ASSIGN_OR_RETURN(m.events_30d, CountEventsSince(db, group.id, now - 30 * kDayMs));
   ET_ASSIGN_OR_RETURN(int64_t events_60d, CountEventsSince(db, group.id, now - 60 * kDayMs));
   m.events_prev_30d = events_60d - m.events_30d;
-  ET_ASSIGN_OR_RETURN(int64_t revenue, GroupRevenueSinceDay(db, group.id, DayOf(MonthStart(group, now))));
+  ET_ASSIGN_OR_RETURN(int64_t revenue, GroupRevenueSinceDay(db, group.id, DayOf(MonthStart(group.anchor, now))));
   m.revenue_this_month = Major(revenue);
   ET_ASSIGN_OR_RETURN(m.top_content_by_engagement, TopContent(db, group.id, now - 30 * kDayMs, 5));
   m.trending_up = m.events_30d >= m.events_prev_30d;
