@@ -9,6 +9,8 @@
 // archive: the events workload logged oldest first, then archival of the group's events older
 // than 365 days (prepare and commit CPU apart; CACHE=KiB sets cache_size).
 // quotaw (one usage write + the quota check, N rounds, over RECORDS=100,000 usage records).
+// creator: the events workload (EVENTS=100,000 by default), then N rounds of one logEvents of
+// one event (untimed) + getCreatorStats of the next creator, as bench/workloads/metrics.mjs.
 // Knobs for events: CHUNK=n events per call, ORDERED=1 oldest first (as an app logs them),
 // OLD_LAYOUT=1 the per-target index of schema 5 (target_id, ts), NOSIZE=1 skips the size pass.
 #include <algorithm>
@@ -208,6 +210,24 @@ void RunQuotaAfterWrite(Engine& engine, const std::string& g, int n) {
   std::printf("{\"records\":%d,\"rounds\":%d,\"cpuUsPerRound\":%.2f}\n", records, n, (CpuMs() - cpu_start) * 1000 / n);
 }
 
+// creator: getCreatorStats after a one-event write, cycling through the creators (users 1..2,000;
+// a user with no content answers too), only the reads timed (CPU).
+void RunCreatorStats(Engine& engine, const std::string& g, int n) {
+  setenv("NOSIZE", "1", 1);
+  RunEvents(engine, g, std::getenv("EVENTS") ? std::atoi(std::getenv("EVENTS")) : 100000);
+  const int64_t now_ms = static_cast<int64_t>(std::time(nullptr)) * 1000;
+  double reads = 0;
+  for (int i = 0; i < n; ++i) {
+    Call(engine, "logEvents", "{" + g + R"(,"events":[{"type":"view","ts":)" + std::to_string(now_ms) +
+                                   R"(,"actorId":)" + std::to_string(1 + i % 2000) + R"(,"targetId":)" +
+                                   std::to_string(2001 + i % 7000) + "}]}");
+    double t0 = CpuMs();
+    Call(engine, "getCreatorStats", R"({"creatorId":)" + std::to_string(1 + (i * 7) % 2000) + "}");
+    reads += CpuMs() - t0;
+  }
+  std::printf("{\"rounds\":%d,\"cpuUsPerRead\":%.2f}\n", n, reads * 1000 / n);
+}
+
 void Run(Engine& engine, const std::string& workload, int n) {
   std::string group = SetUp(engine, workload == "quota" || workload == "quotaw" ? "pro" : "enterprise");
   std::string g = "\"groupId\":\"" + group + "\"";
@@ -237,10 +257,12 @@ void Run(Engine& engine, const std::string& workload, int n) {
     RunQuotaAfterWrite(engine, g, n);
   } else if (workload == "events") {
     RunEvents(engine, g, n);
+  } else if (workload == "creator") {
+    RunCreatorStats(engine, g, n);
   } else if (workload == "archive") {
     RunArchive(engine, g, n);
   } else {
-    Fail("unknown workload " + workload + " (things|connections|csv|quota|quotaw|events|archive)");
+    Fail("unknown workload " + workload + " (things|connections|csv|quota|quotaw|events|creator|archive)");
   }
 }
 

@@ -24,6 +24,10 @@ Result<std::vector<std::string>> OptionalTypes(const nlohmann::json& args, std::
 Result<int64_t> OptionalLimit(const nlohmann::json& args, std::string_view field, int64_t fallback, int64_t max);
 
 nlohmann::json CreatorStatsJson(const CreatorStats& stats);
+// getCreatorStats' answer as JSON text: the creator thing with its stats under "_computed",
+// byte for byte what dumping ThingJson(creator) plus CreatorStatsJson(stats) as one tree
+// writes (keys sorted, numbers as nlohmann writes them), without building the tree.
+std::string CreatorStatsText(const Thing& creator, const CreatorStats& stats);
 nlohmann::json GroupMetricsJson(const GroupMetrics& metrics);
 nlohmann::json RelatedJson(const RelatedThing& item, Direction direction);
 nlohmann::json ActivityJson(const ActivityItem& item);

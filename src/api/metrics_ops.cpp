@@ -129,12 +129,13 @@ Result<nlohmann::json> OpLogEventsText(OpContext& ctx, const Operation& op, std:
 
 Result<nlohmann::json> OpGetCreatorStats(OpContext& ctx, const nlohmann::json& args) {
   ET_ASSIGN_OR_RETURN(int64_t id, RequireInt(args, "creatorId", 1, INT64_MAX));
-  ET_ASSIGN_OR_RETURN(Thing creator, GetThing(ctx.db(), id));
-  ET_ASSIGN_OR_RETURN(Group group, GetGroup(ctx.db(), creator.group_id));
-  ET_ASSIGN_OR_RETURN(CreatorStats stats, ComputeCreatorStats(ctx.db(), creator, group, ctx.Now()));
-  nlohmann::json out = ThingJson(creator);
-  out["_computed"] = CreatorStatsJson(stats);
-  return out;
+  ET_ASSIGN_OR_RETURN(std::optional<CreatorRow> creator, ReadCreator(ctx.db(), id));
+  if (!creator) {
+    ET_RETURN_IF_ERROR(GetThing(ctx.db(), id).status());  // no such thing: its NotFound, as getThing says it
+    return Status(ErrorCode::Internal, "thing " + std::to_string(id) + " has no group");
+  }
+  ET_ASSIGN_OR_RETURN(CreatorStats stats, ComputeCreatorStats(ctx.db(), id, creator->anchor, ctx.Now()));
+  return nlohmann::json(CreatorStatsText(creator->thing, stats));  // JSON text: a raw_result operation
 }
 
 Result<nlohmann::json> OpGetGroupMetrics(OpContext& ctx, const nlohmann::json& args) {
@@ -171,6 +172,7 @@ const std::vector<Operation>& MetricsOperations() {
        .json = OpGetCreatorStats,
        .args = arg::Object({arg::Required("creatorId", arg::Integer(1, INT64_MAX))}),
        .result = "Thing & { _computed: CreatorComputed }",
+       .raw_result = true,
        .summary = "a creator thing with its computed stats"},
       {.name = "getGroupMetrics",
        .json = OpGetGroupMetrics,

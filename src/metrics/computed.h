@@ -47,8 +47,15 @@ struct GroupMetrics {
   double events_per_active_user_30d = 0;
 };
 
-// The creator is a thing; its group's anchor gives monthStart.
-Result<CreatorStats> ComputeCreatorStats(Database& db, const Thing& creator, const Group& group, int64_t now);
+// A creator thing and its group's billing anchor (which gives monthStart), read together.
+struct CreatorRow {
+  Thing thing;
+  Anchor anchor;
+};
+// The thing `id` with its group's anchor, or nullopt when there is no such thing.
+Result<std::optional<CreatorRow>> ReadCreator(Database& db, int64_t id);
+// The stats of creator `creator_id` at `now`, monthStart from `anchor`.
+Result<CreatorStats> ComputeCreatorStats(Database& db, int64_t creator_id, const Anchor& anchor, int64_t now);
 // Whether the group's engagement window must move to `now` (the day changed since it last
 // moved) before ComputeGroupMetrics can read it.
 Result<bool> EngagementWindowDue(Database& db, const std::string& group_id, int64_t now);

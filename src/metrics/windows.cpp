@@ -18,11 +18,6 @@ constexpr const char* kTimesIn =
 constexpr const char* kLastDaysFrom = "SELECT sum(actors) FROM actor_last_days WHERE group_id = ?1 AND day >= ?2";
 constexpr const char* kLastIn =
     "SELECT count(*) FROM actor_last WHERE group_id = ?1 AND last_ts >= ?2 AND last_ts < ?3";
-// One seek per day of the range (the key is (day, actor_id)), in one statement.
-constexpr const char* kActorDays =
-    "WITH RECURSIVE d(day) AS (SELECT ?2 UNION ALL SELECT day + 1 FROM d WHERE day < ?3) "
-    "SELECT count(*) FROM d JOIN actor_days_recent a ON a.day = d.day AND a.actor_id = ?1 "
-    "WHERE a.last_ts >= ?4";
 constexpr const char* kRevenueFrom = "SELECT sum(revenue) FROM metric_days WHERE group_id = ?1 AND day >= ?2";
 constexpr const char* kRanked =
     "SELECT target_id, score FROM engagement_window WHERE group_id = ?1 ORDER BY score DESC, target_id";
@@ -57,15 +52,6 @@ Result<int64_t> ActiveActorsSince(Database& db, const std::string& group_id, int
   ET_ASSIGN_OR_RETURN(int64_t days, SumOf(db, kLastDaysFrom, group_id, day + 1));
   ET_ASSIGN_OR_RETURN(int64_t partial, SumOf(db, kLastIn, group_id, since, (day + 1) * kDayMs));
   return days + partial;
-}
-
-Result<int64_t> ActiveDaysSince(Database& db, int64_t actor, int64_t since, int64_t now) {
-  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kActorDays));
-  stmt->Bind(1, actor).Bind(2, DayOf(since)).Bind(3, DayOf(now) + 1).Bind(4, since);
-  ET_RETURN_IF_ERROR(stmt->Step().status());
-  int64_t count = stmt->ColumnInt(0);
-  stmt->Reset();
-  return count;
 }
 
 Result<int64_t> GroupRevenueSinceDay(Database& db, const std::string& group_id, int64_t day) {

@@ -17,9 +17,6 @@ class Database;
 Result<int64_t> CountEventsSince(Database& db, const std::string& group_id, int64_t since);
 // Distinct actors of the group with an event at or after `since` (any instant).
 Result<int64_t> ActiveActorsSince(Database& db, const std::string& group_id, int64_t since);
-// Distinct UTC days holding an event by `actor` at or after `since` (within the detail days),
-// looking up to a day past `now`.
-Result<int64_t> ActiveDaysSince(Database& db, int64_t actor, int64_t since, int64_t now);
 // Sum of the group's payment amounts (minor units) on days >= `day`.
 Result<int64_t> GroupRevenueSinceDay(Database& db, const std::string& group_id, int64_t day);
 
