@@ -4,8 +4,9 @@
 // handed out in that order (a tie on ts keeps the input order, so the later row still gets the
 // higher id, which is all that the follow rule and the activity cursors rely on).
 // The rows go in kRowsPerInsert at a time through one multi-row INSERT (the statement's set-up,
-// cursors and end are paid once per kRowsPerInsert rows), each with its id given: the next ids
-// after the largest stored, which is what SQLite would have chosen itself. OR FAIL: a row
+// cursors and end are paid once per kRowsPerInsert rows), their text bound without copies.
+// SQLite gives each row the id after the largest stored, so a call's ids are the next ones
+// after the largest before it, in insert order (checked at the end). OR FAIL: a row
 // breaking a constraint (none can: every NOT NULL column is bound) fails the statement without
 // SQLite keeping a statement journal of every page the statement changes; the caller's
 // transaction is rolled back on any error anyway.
@@ -23,14 +24,14 @@
 namespace edgetally {
 
 namespace {
-constexpr const char* kColumns = "INSERT OR FAIL INTO events (id, group_id, type, actor_id, target_id, ts, metadata, amount, currency) VALUES ";
-constexpr int kParams = 9;
+constexpr const char* kColumns = "INSERT OR FAIL INTO events (group_id, type, actor_id, target_id, ts, metadata, amount, currency) VALUES ";
+constexpr int kParams = 8;
 constexpr size_t kRowsPerInsert = 32;
 constexpr const char* kLastId = "SELECT coalesce(max(id), 0) FROM events";
 
 std::string RowsSql(size_t rows) {
   std::string sql = kColumns;
-  for (size_t i = 0; i < rows; ++i) sql += i ? ",(?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?)";
+  for (size_t i = 0; i < rows; ++i) sql += i ? ",(?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?)";
   return sql;
 }
 
@@ -42,11 +43,11 @@ const char* InsertSql(bool many) {
 }
 
 void BindRow(Statement& insert, int first, const std::string& group_id, const LoggedEvent& e) {
-  insert.Bind(first, e.id).Bind(first + 1, group_id).Bind(first + 2, e.type).Bind(first + 5, e.ts).Bind(first + 6, e.metadata);
-  e.actor_id ? insert.Bind(first + 3, e.actor_id) : insert.BindNull(first + 3);
-  e.target_id ? insert.Bind(first + 4, e.target_id) : insert.BindNull(first + 4);
-  e.amount ? insert.Bind(first + 7, *e.amount) : insert.BindNull(first + 7);
-  e.currency.empty() ? insert.BindNull(first + 8) : insert.Bind(first + 8, e.currency);
+  insert.BindUncopied(first, group_id).BindUncopied(first + 1, e.type).Bind(first + 4, e.ts).BindUncopied(first + 5, e.metadata);
+  e.actor_id ? insert.Bind(first + 2, e.actor_id) : insert.BindNull(first + 2);
+  e.target_id ? insert.Bind(first + 3, e.target_id) : insert.BindNull(first + 3);
+  e.amount ? insert.Bind(first + 6, *e.amount) : insert.BindNull(first + 6);
+  e.currency.empty() ? insert.BindNull(first + 7) : insert.BindUncopied(first + 7, e.currency);
 }
 
 Result<int64_t> LastId(Database& db) {
@@ -84,6 +85,7 @@ Result<StoredEvents> InsertRows(Database& db, const std::string& group_id, std::
     BindRow(*insert, 1, group_id, (*events)[order[next].second]);
     ET_RETURN_IF_ERROR(insert->Run());
   }
+  if (db.LastInsertRowId() != last) return Status(ErrorCode::Internal, "event ids were not handed out in sequence");
   return stored;
 }
 }  // namespace
