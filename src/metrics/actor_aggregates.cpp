@@ -1,6 +1,10 @@
 // Actor aggregates: actor_last (latest event per actor, all time), actor_last_days (how many
 // actors' latest event is on each day: "active since T" sums it) and actor_days_recent.
+#include <algorithm>
 #include <map>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "metrics/aggregates.h"
 #include "metrics/metric_time.h"
@@ -30,19 +34,37 @@ Result<int64_t> StoredLast(Database& db, int64_t actor) {
   read->Reset();
   return last;
 }
+
+// `rows` sorted, then the last row of each run with the same key(row): the row with the largest
+// trailing value (ts) per key, in key order.
+template <typename Row, typename Key>
+std::vector<Row> LatestPerKey(std::vector<Row> rows, Key key) {
+  std::sort(rows.begin(), rows.end());
+  std::vector<Row> out;
+  for (size_t at = 0; at < rows.size(); ++at) {
+    if (at + 1 == rows.size() || key(rows[at + 1]) != key(rows[at])) out.push_back(rows[at]);
+  }
+  return out;
+}
 }  // namespace
 
-Status AddActorAggregates(const AggregateScope& scope, const std::vector<LoggedEvent>& events) {
-  std::map<int64_t, int64_t> latest;                        // actor -> max ts
-  std::map<std::pair<int64_t, int64_t>, int64_t> per_day;   // (day, actor) -> max ts
-  for (const LoggedEvent& e : events) {
+Status AddActorAggregates(const AggregateScope& scope, const StoredEvents& events) {
+  using ActorTs = std::pair<int64_t, int64_t>;             // (actor, ts)
+  using DayActorTs = std::tuple<int64_t, int64_t, int64_t>;  // (day, actor, ts), recent days only
+  std::vector<ActorTs> seen;
+  std::vector<DayActorTs> seen_recent;
+  seen.reserve(events.size());
+  size_t detail = FirstOnDay(events, scope.detail_day);
+  for (size_t at = 0; at < events.size(); ++at) {
+    const StoredEvent& e = events[at];
     if (e.actor_id == 0) continue;
-    auto [it, added] = latest.emplace(e.actor_id, e.ts);
-    if (!added && e.ts > it->second) it->second = e.ts;
-    if (DayOf(e.ts) < scope.detail_day) continue;
-    auto [day, fresh] = per_day.emplace(std::make_pair(DayOf(e.ts), e.actor_id), e.ts);
-    if (!fresh && e.ts > day->second) day->second = e.ts;
+    seen.emplace_back(e.actor_id, e.ts);
+    if (at >= detail) seen_recent.emplace_back(DayOf(e.ts), e.actor_id, e.ts);
   }
+  std::vector<ActorTs> latest = LatestPerKey(std::move(seen), [](const ActorTs& r) { return r.first; });
+  std::vector<DayActorTs> per_day = LatestPerKey(std::move(seen_recent), [](const DayActorTs& r) {
+    return std::make_pair(std::get<0>(r), std::get<1>(r));
+  });
   std::map<int64_t, int64_t> day_moves;  // day -> change in actors whose latest event is on it
   ET_ASSIGN_OR_RETURN(Statement * write, scope.db.Cached(kWriteLast));
   for (const auto& [actor, ts] : latest) {
@@ -60,8 +82,8 @@ Status AddActorAggregates(const AggregateScope& scope, const std::vector<LoggedE
     ET_RETURN_IF_ERROR(move->Run());
   }
   ET_ASSIGN_OR_RETURN(Statement * add, scope.db.Cached(kAddActorDay));
-  for (const auto& [key, ts] : per_day) {
-    add->Bind(1, key.first).Bind(2, key.second).Bind(3, ts);
+  for (const auto& [day, actor, ts] : per_day) {
+    add->Bind(1, day).Bind(2, actor).Bind(3, ts);
     ET_RETURN_IF_ERROR(add->Run());
   }
   return Status::Ok();

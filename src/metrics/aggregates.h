@@ -1,7 +1,10 @@
 // Aggregates: the tables every metric reads, kept in the same transaction as the events they
 // summarise (schema: store/migrations.cpp, kStepMetricAggregates). Each Add* function folds a
 // call's events in memory first, then writes one upsert per distinct key, so a batch of N
-// events costs O(distinct days, actors, targets), not O(N) upserts per table.
+// events costs O(distinct days, actors, targets), not O(N) upserts per table. They read the
+// call's events as StoredEvents in id order, which is (ts, input order): time keys come in runs,
+// the other keys are sorted in flat vectors (no tree of nodes per key), and each table is
+// written in key order.
 //   time_aggregates.cpp    events and revenue per group-day (all time); per hour and per ms
 //                          for the recent days the window boundaries fall in
 //   actor_aggregates.cpp   each actor's latest event, how many actors' latest event fell on
@@ -12,11 +15,12 @@
 // Archiving an event row deletes nothing here: every all-time total keeps its contribution.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
-#include "metrics/event_input.h"
 
 namespace edgetally {
 
@@ -29,15 +33,34 @@ struct AggregateScope {
   int64_t window_day;  // events on this day or later count in the engagement window
 };
 
+// The types the aggregates tell apart (refund and every other type only count as events).
+enum class EventKind : uint8_t { Other, View, Like, Comment, Share, Follow, Unfollow, Payment };
+EventKind KindOf(std::string_view type);
+
+// What the aggregates read of one stored event.
+struct StoredEvent {
+  int64_t ts;
+  int64_t actor_id;   // 0: none
+  int64_t target_id;  // 0: none
+  int64_t amount;     // 0 when absent
+  EventKind kind;
+};
+// One call's stored events in id order: ts never decreases along it, and of two events with the
+// same ts the later one has the higher id.
+using StoredEvents = std::vector<StoredEvent>;
+// The position of the first of `events` on `day` or later (events.size() if none).
+size_t FirstOnDay(const StoredEvents& events, int64_t day);
+
 // Engagement weight of a type: view 1, like 3, share 4, comment 5, anything else 0.
 int64_t EngagementWeight(std::string_view type);
+int64_t EngagementWeight(EventKind kind);
 
-Status AddTimeAggregates(const AggregateScope& scope, const std::vector<LoggedEvent>& events);
-Status AddActorAggregates(const AggregateScope& scope, const std::vector<LoggedEvent>& events);
-Status AddTargetAggregates(const AggregateScope& scope, const std::vector<LoggedEvent>& events);
-// Follow state per (target, actor): the event with the latest (ts, id) decides. Needs ids.
-Status AddFollows(const AggregateScope& scope, const std::vector<LoggedEvent>& events);
-Status AddEngagement(const AggregateScope& scope, const std::vector<LoggedEvent>& events);
+Status AddTimeAggregates(const AggregateScope& scope, const StoredEvents& events);
+Status AddActorAggregates(const AggregateScope& scope, const StoredEvents& events);
+Status AddTargetAggregates(const AggregateScope& scope, const StoredEvents& events);
+// Follow state per (target, actor): the event with the latest (ts, id) decides.
+Status AddFollows(const AggregateScope& scope, const StoredEvents& events);
+Status AddEngagement(const AggregateScope& scope, const StoredEvents& events);
 
 // Drops detail older than kMetricDetailDays before `now` (all groups) and returns the first day
 // that still has detail. The day only moves forward.

@@ -1,8 +1,10 @@
 // Engagement aggregates: engagement_days_recent, engagement_times_recent and the per-group
 // window (engagement_window, metric_groups.window_day) the 30-day top content reads.
+#include <algorithm>
 #include <cstdlib>
-#include <map>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "metrics/aggregates.h"
 #include "metrics/metric_time.h"
@@ -60,29 +62,51 @@ int64_t EngagementWeight(std::string_view type) {
   return 0;
 }
 
-Status AddEngagement(const AggregateScope& scope, const std::vector<LoggedEvent>& events) {
-  std::map<std::pair<int64_t, int64_t>, int64_t> days;                 // (day, target)
-  std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> times;      // (day, target, ts)
-  std::map<int64_t, int64_t> window;                                   // target
-  for (const LoggedEvent& e : events) {
-    int64_t weight = EngagementWeight(e.type);
-    if (weight == 0 || e.target_id == 0 || DayOf(e.ts) < scope.detail_day) continue;
-    days[{DayOf(e.ts), e.target_id}] += weight;
-    times[{DayOf(e.ts), e.target_id, e.ts}] += weight;
-    if (DayOf(e.ts) >= scope.window_day) window[e.target_id] += weight;
+int64_t EngagementWeight(EventKind kind) {
+  switch (kind) {
+    case EventKind::View: return 1;
+    case EventKind::Like: return 3;
+    case EventKind::Share: return 4;
+    case EventKind::Comment: return 5;
+    default: return 0;
   }
+}
+
+Status AddEngagement(const AggregateScope& scope, const StoredEvents& events) {
+  struct Hit {
+    int64_t day, target, ts, weight;
+    bool operator<(const Hit& o) const { return std::tie(day, target, ts) < std::tie(o.day, o.target, o.ts); }
+    bool SameDayTarget(const Hit& o) const { return day == o.day && target == o.target; }
+  };
+  std::vector<Hit> hits;  // recent days only
+  for (size_t at = FirstOnDay(events, scope.detail_day); at < events.size(); ++at) {
+    const StoredEvent& e = events[at];
+    int64_t weight = EngagementWeight(e.kind);
+    if (weight != 0 && e.target_id != 0) hits.push_back(Hit{DayOf(e.ts), e.target_id, e.ts, weight});
+  }
+  std::sort(hits.begin(), hits.end());
   ET_ASSIGN_OR_RETURN(Statement * add_day, scope.db.Cached(kAddDay));
-  for (const auto& [key, score] : days) {
-    add_day->Bind(1, key.first).Bind(2, scope.group_id).Bind(3, key.second).Bind(4, score);
-    ET_RETURN_IF_ERROR(add_day->Run());
-  }
   ET_ASSIGN_OR_RETURN(Statement * add_time, scope.db.Cached(kAddTime));
-  for (const auto& [key, score] : times) {
-    add_time->Bind(1, std::get<0>(key)).Bind(2, std::get<1>(key)).Bind(3, std::get<2>(key)).Bind(4, score);
-    ET_RETURN_IF_ERROR(add_time->Run());
+  std::vector<std::pair<int64_t, int64_t>> window;  // (target, a day's score) from window_day on
+  for (size_t at = 0; at < hits.size();) {
+    const Hit first = hits[at];
+    int64_t day_score = 0;
+    while (at < hits.size() && hits[at].SameDayTarget(first)) {  // one run per ts within the day
+      int64_t ts = hits[at].ts, score = 0;
+      for (; at < hits.size() && hits[at].SameDayTarget(first) && hits[at].ts == ts; ++at) score += hits[at].weight;
+      add_time->Bind(1, first.day).Bind(2, first.target).Bind(3, ts).Bind(4, score);
+      ET_RETURN_IF_ERROR(add_time->Run());
+      day_score += score;
+    }
+    add_day->Bind(1, first.day).Bind(2, scope.group_id).Bind(3, first.target).Bind(4, day_score);
+    ET_RETURN_IF_ERROR(add_day->Run());
+    if (first.day >= scope.window_day) window.emplace_back(first.target, day_score);
   }
+  std::sort(window.begin(), window.end());
   ET_ASSIGN_OR_RETURN(Statement * add_window, scope.db.Cached(kAddWindow));
-  for (const auto& [target, score] : window) {
+  for (size_t at = 0; at < window.size();) {
+    int64_t target = window[at].first, score = 0;
+    for (; at < window.size() && window[at].first == target; ++at) score += window[at].second;
     add_window->Bind(1, target).Bind(2, scope.group_id).Bind(3, score);
     ET_RETURN_IF_ERROR(add_window->Run());
   }

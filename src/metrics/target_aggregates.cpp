@@ -1,7 +1,11 @@
 // Target aggregates: target_totals, target_revenue_days, creator_totals, creator_revenue_days
 // and follow_state. A 'created' connection added later brings the content's history along
 // (the creator_link trigger), so creator totals never depend on the order of writes.
+#include <algorithm>
+#include <climits>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "metrics/aggregates.h"
 #include "metrics/metric_time.h"
@@ -38,18 +42,35 @@ constexpr const char* kAddFollowers =
 
 struct Totals {
   int64_t views = 0, likes = 0, comments = 0, shares = 0, revenue = 0;
-  std::map<int64_t, int64_t> revenue_days;
+  std::vector<std::pair<int64_t, int64_t>> revenue_days;  // (day, amount), days ascending
 };
 
-void Fold(const LoggedEvent& e, Totals* t) {
-  if (e.type == "view") ++t->views;
-  else if (e.type == "like") ++t->likes;
-  else if (e.type == "comment") ++t->comments;
-  else if (e.type == "share") ++t->shares;
-  else if (e.type == "payment") {
-    t->revenue += e.amount.value_or(0);
-    t->revenue_days[DayOf(e.ts)] += e.amount.value_or(0);
+// An event that moves a target's totals: (target, day, kind, amount), sorted by target then day.
+struct Hit {
+  int64_t target, day;
+  EventKind kind;
+  int64_t amount;
+  bool operator<(const Hit& o) const { return target != o.target ? target < o.target : day < o.day; }
+};
+
+void Fold(const Hit& hit, Totals* t) {
+  switch (hit.kind) {
+    case EventKind::View: ++t->views; break;
+    case EventKind::Like: ++t->likes; break;
+    case EventKind::Comment: ++t->comments; break;
+    case EventKind::Share: ++t->shares; break;
+    case EventKind::Payment:
+      t->revenue += hit.amount;
+      if (t->revenue_days.empty() || t->revenue_days.back().first != hit.day) t->revenue_days.emplace_back(hit.day, 0);
+      t->revenue_days.back().second += hit.amount;
+      break;
+    default: break;
   }
+}
+
+bool Moves(EventKind kind) {
+  return kind == EventKind::View || kind == EventKind::Like || kind == EventKind::Comment ||
+         kind == EventKind::Share || kind == EventKind::Payment;
 }
 
 Status AddToCreators(Database& db, int64_t target, const Totals& t) {
@@ -77,14 +98,19 @@ Status AddToCreators(Database& db, int64_t target, const Totals& t) {
 }
 }  // namespace
 
-Status AddTargetAggregates(const AggregateScope& scope, const std::vector<LoggedEvent>& events) {
-  std::map<int64_t, Totals> per_target;
-  for (const LoggedEvent& e : events) {
-    if (e.target_id != 0) Fold(e, &per_target[e.target_id]);
+Status AddTargetAggregates(const AggregateScope& scope, const StoredEvents& events) {
+  std::vector<Hit> hits;
+  hits.reserve(events.size());
+  for (const StoredEvent& e : events) {
+    if (e.target_id != 0 && Moves(e.kind)) hits.push_back(Hit{e.target_id, DayOf(e.ts), e.kind, e.amount});
   }
+  std::sort(hits.begin(), hits.end());
   ET_ASSIGN_OR_RETURN(Statement * add, scope.db.Cached(kAddTarget));
   ET_ASSIGN_OR_RETURN(Statement * add_day, scope.db.Cached(kAddTargetRevenue));
-  for (const auto& [target, t] : per_target) {
+  for (size_t at = 0; at < hits.size();) {
+    int64_t target = hits[at].target;
+    Totals t;
+    for (; at < hits.size() && hits[at].target == target; ++at) Fold(hits[at], &t);
     if (t.views == 0 && t.likes == 0 && t.comments == 0 && t.shares == 0 && t.revenue == 0) continue;
     add->Bind(1, target).Bind(2, t.views).Bind(3, t.likes).Bind(4, t.comments).Bind(5, t.shares).Bind(6, t.revenue);
     ET_RETURN_IF_ERROR(add->Run());
@@ -97,33 +123,40 @@ Status AddTargetAggregates(const AggregateScope& scope, const std::vector<Logged
   return Status::Ok();
 }
 
-Status AddFollows(const AggregateScope& scope, const std::vector<LoggedEvent>& events) {
-  struct State { int64_t ts; bool following; bool stored_following; bool changed; };
-  std::map<std::pair<int64_t, int64_t>, State> states;  // (target, actor)
-  ET_ASSIGN_OR_RETURN(Statement * read, scope.db.Cached(kReadFollow));
-  for (const LoggedEvent& e : events) {  // in id order: a later row wins a tie on ts
-    bool follow = e.type == "follow";
-    if ((!follow && e.type != "unfollow") || e.actor_id == 0 || e.target_id == 0) continue;
-    auto key = std::make_pair(e.target_id, e.actor_id);
-    auto it = states.find(key);
-    if (it == states.end()) {
-      read->Bind(1, key.first).Bind(2, key.second);
-      ET_ASSIGN_OR_RETURN(bool found, read->Step());
-      State s{found ? read->ColumnInt(0) : INT64_MIN, found && read->ColumnInt(1) != 0, false, false};
-      s.stored_following = s.following;
-      read->Reset();
-      it = states.emplace(key, s).first;
+Status AddFollows(const AggregateScope& scope, const StoredEvents& events) {
+  struct Follow {
+    int64_t target, actor;
+    size_t at;  // position in id order, which is (ts, id) order
+    bool operator<(const Follow& o) const {
+      return target != o.target ? target < o.target : actor != o.actor ? actor < o.actor : at < o.at;
     }
-    if (e.ts < it->second.ts) continue;
-    it->second = State{e.ts, follow, it->second.stored_following, true};
+  };
+  std::vector<Follow> follows;
+  for (size_t at = 0; at < events.size(); ++at) {
+    const StoredEvent& e = events[at];
+    bool follow = e.kind == EventKind::Follow;
+    if ((!follow && e.kind != EventKind::Unfollow) || e.actor_id == 0 || e.target_id == 0) continue;
+    follows.push_back(Follow{e.target_id, e.actor_id, at});
   }
+  std::sort(follows.begin(), follows.end());
+  ET_ASSIGN_OR_RETURN(Statement * read, scope.db.Cached(kReadFollow));
   ET_ASSIGN_OR_RETURN(Statement * write, scope.db.Cached(kWriteFollow));
   std::map<int64_t, int64_t> follower_changes;
-  for (const auto& [key, s] : states) {
-    if (!s.changed) continue;
-    write->Bind(1, key.first).Bind(2, key.second).Bind(3, s.ts).Bind(4, int64_t{s.following});
+  for (size_t i = 0; i < follows.size(); ++i) {
+    const Follow& f = follows[i];
+    if (i + 1 < follows.size() && follows[i + 1].target == f.target && follows[i + 1].actor == f.actor) continue;
+    // The pair's last event in (ts, id) order decides, unless the stored state is later.
+    const StoredEvent& last = events[f.at];
+    read->Bind(1, f.target).Bind(2, f.actor);
+    ET_ASSIGN_OR_RETURN(bool found, read->Step());
+    int64_t stored_ts = found ? read->ColumnInt(0) : INT64_MIN;
+    bool stored_following = found && read->ColumnInt(1) != 0;
+    read->Reset();
+    if (last.ts < stored_ts) continue;
+    bool following = last.kind == EventKind::Follow;
+    write->Bind(1, f.target).Bind(2, f.actor).Bind(3, last.ts).Bind(4, int64_t{following});
     ET_RETURN_IF_ERROR(write->Run());
-    follower_changes[key.first] += int64_t{s.following} - int64_t{s.stored_following};
+    follower_changes[f.target] += int64_t{following} - int64_t{stored_following};
   }
   ET_ASSIGN_OR_RETURN(Statement * add, scope.db.Cached(kAddFollowers));
   for (const auto& [target, change] : follower_changes) {

@@ -1,6 +1,6 @@
 // Time aggregates: metric_days (all time), metric_hours_recent and metric_times_recent, and the
 // detail watermark they share with the other *_recent tables.
-#include <map>
+#include <algorithm>
 
 #include "metrics/aggregates.h"
 #include "metrics/metric_time.h"
@@ -28,35 +28,41 @@ constexpr const char* kPrune =
     "DELETE FROM engagement_days_recent WHERE day < ?1;"
     "DELETE FROM engagement_times_recent WHERE day < ?1;";
 
-Status UpsertCounts(Database& db, const char* sql, const std::string& group_id,
-                    const std::map<int64_t, int64_t>& counts) {
+// One upsert per run of events with the same key(ts), from position `from` on.
+template <typename Key>
+Status UpsertRuns(Database& db, const char* sql, const std::string& group_id, const StoredEvents& events,
+                  size_t from, Key key) {
   ET_ASSIGN_OR_RETURN(Statement * add, db.Cached(sql));
-  for (const auto& [key, count] : counts) {
-    add->Bind(1, group_id).Bind(2, key).Bind(3, count);
+  for (size_t at = from; at < events.size();) {
+    int64_t value = key(events[at].ts), count = 0;
+    for (; at < events.size() && key(events[at].ts) == value; ++at) ++count;
+    add->Bind(1, group_id).Bind(2, value).Bind(3, count);
     ET_RETURN_IF_ERROR(add->Run());
   }
   return Status::Ok();
 }
 }  // namespace
 
-Status AddTimeAggregates(const AggregateScope& scope, const std::vector<LoggedEvent>& events) {
-  std::map<int64_t, std::pair<int64_t, int64_t>> days;  // day -> {events, revenue}
-  std::map<int64_t, int64_t> hours, times;
-  for (const LoggedEvent& e : events) {
-    auto& day = days[DayOf(e.ts)];
-    day.first += 1;
-    if (e.type == "payment") day.second += e.amount.value_or(0);
-    if (DayOf(e.ts) < scope.detail_day) continue;
-    ++hours[HourOf(e.ts)];
-    ++times[e.ts];
-  }
+Status AddTimeAggregates(const AggregateScope& scope, const StoredEvents& events) {
   ET_ASSIGN_OR_RETURN(Statement * add, scope.db.Cached(kAddDay));
-  for (const auto& [day, totals] : days) {
-    add->Bind(1, scope.group_id).Bind(2, day).Bind(3, totals.first).Bind(4, totals.second);
+  for (size_t at = 0; at < events.size();) {  // ts never decreases: one run per day
+    int64_t day = DayOf(events[at].ts), count = 0, revenue = 0;
+    for (; at < events.size() && DayOf(events[at].ts) == day; ++at) {
+      ++count;
+      if (events[at].kind == EventKind::Payment) revenue += events[at].amount;
+    }
+    add->Bind(1, scope.group_id).Bind(2, day).Bind(3, count).Bind(4, revenue);
     ET_RETURN_IF_ERROR(add->Run());
   }
-  ET_RETURN_IF_ERROR(UpsertCounts(scope.db, kAddHour, scope.group_id, hours));
-  return UpsertCounts(scope.db, kAddTime, scope.group_id, times);
+  size_t detail = FirstOnDay(events, scope.detail_day);
+  ET_RETURN_IF_ERROR(UpsertRuns(scope.db, kAddHour, scope.group_id, events, detail, HourOf));
+  return UpsertRuns(scope.db, kAddTime, scope.group_id, events, detail, [](int64_t ts) { return ts; });
+}
+
+size_t FirstOnDay(const StoredEvents& events, int64_t day) {
+  auto first = std::lower_bound(events.begin(), events.end(), day * kDayMs,
+                                [](const StoredEvent& e, int64_t ts) { return e.ts < ts; });
+  return static_cast<size_t>(first - events.begin());
 }
 
 Result<int64_t> DetailDay(Database& db) {

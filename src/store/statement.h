@@ -26,6 +26,8 @@ class Statement {
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, double value);
   Statement& Bind(int index, std::string_view text);  // copied by SQLite
+  // Not copied: `text` must stay valid and unchanged until the statement is reset (Run resets).
+  Statement& BindUncopied(int index, std::string_view text);
   Statement& BindNull(int index);
   Statement& BindBlob(int index, std::string_view bytes);  // copied by SQLite
 

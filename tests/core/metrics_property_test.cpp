@@ -34,6 +34,7 @@ struct World {
   test::MetricsOracle oracle;
 
   bool archive_only = false;  // no raw deletes: events leave only through archival
+  int64_t max_batch = 12;     // events per logEvents call: 1..max_batch
   explicit World(uint64_t seed, int64_t start) : rng(seed), now(start) {
     engine->SetClockForTesting([this] { return now; });
     AddGroup("calendar", {});
@@ -80,7 +81,7 @@ struct World {
   void LogEvents(const std::string& g) {
     Json rows = Json::array();
     std::vector<test::OracleEvent> logged;
-    for (int64_t i = 0, n = 1 + Pick(12); i < n; ++i) {
+    for (int64_t i = 0, n = 1 + Pick(max_batch); i < n; ++i) {
       std::string type = kEventTypes[Pick(12)];
       // Mostly recent, some a day ahead, some older than the detail days, ties on purpose.
       int64_t ts = Pick(5) == 0 ? now - Pick(70 * kDay) : now - Pick(3 * kDay) + (Pick(6) == 0 ? Pick(kDay) : 0);
@@ -172,9 +173,10 @@ struct World {
   }
 };
 
-void Run(uint64_t seed, int64_t start, int steps, bool archive_only = false) {
+void Run(uint64_t seed, int64_t start, int steps, bool archive_only = false, int64_t max_batch = 12) {
   World world(seed, start);
   world.archive_only = archive_only;
+  world.max_batch = max_batch;
   for (const std::string& g : world.groups) world.InsertThings(g);
   for (int i = 0; i < steps; ++i) {
     world.Step();
@@ -189,4 +191,6 @@ TEST_CASE("every metric equals a from-scratch recomputation after every step", "
   SECTION("across a year end") { Run(11, ClampedDateMs(2025, 12, 30) + 22 * 3600000LL, 220); }
   SECTION("another seed") { Run(23, ClampedDateMs(2023, 1, 29) + 5 * 3600000LL, 220); }
   SECTION("with archival runs only") { Run(31, ClampedDateMs(2024, 12, 30) + 20 * 3600000LL, 220, true); }
+  // Calls of up to 150 events: several multi-row inserts per call, many keys repeated in one call.
+  SECTION("in larger calls") { Run(41, ClampedDateMs(2024, 12, 30) + 20 * 3600000LL, 90, false, 150); }
 }

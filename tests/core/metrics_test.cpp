@@ -2,6 +2,7 @@
 // metrics on hand-made cases (empty group, creator without content, follow-unfollow-follow,
 // month/year/leap boundaries, billing anchors), relationships and activity pages that stay
 // stable while rows are inserted.
+#include <algorithm>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -126,6 +127,24 @@ TEST_CASE("logEvents: logged[i] is event i's id; a call's ids follow (ts, input 
   CHECK(logged[0] < logged[2]);  // same ts: the later row gets the higher id, and wins the follow state
   CHECK(logged[1] > first["logged"][0]);  // ids grow from call to call
   CHECK(f.Creator(creator)["totalFollowers"] == 1);
+}
+
+TEST_CASE("logEvents: a call of many events gets the next ids in (ts, input order), ties in input order", "[metrics]") {
+  MetricsFixture f;
+  int64_t before = f.Log({{{"type", "view"}, {"ts", f.now - 5000}}})["logged"][0];
+  std::vector<Json> rows;
+  for (int i = 0; i < 101; ++i) rows.push_back({{"type", i % 3 ? "view" : "like"}, {"ts", f.now - 1000 * ((i * 37) % 11)}});
+  Json logged = f.Log(rows)["logged"];
+  REQUIRE(logged.size() == rows.size());
+  std::vector<std::pair<int64_t, int>> order;  // (ts, input position), as the ids must follow
+  for (int i = 0; i < 101; ++i) order.emplace_back(rows[i]["ts"].get<int64_t>(), i);
+  std::sort(order.begin(), order.end());
+  for (size_t k = 0; k < order.size(); ++k) {
+    int64_t id = logged[order[k].second];
+    INFO("row " << order[k].second);
+    CHECK(id == before + 1 + static_cast<int64_t>(k));
+    CHECK(f.Scalar("SELECT ts FROM events WHERE id = " + std::to_string(id)) == order[k].first);
+  }
 }
 
 TEST_CASE("revenue this month restarts at month, year and leap-day boundaries", "[metrics]") {
