@@ -14,8 +14,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-constexpr int64_t kDay = 86400000;
-constexpr int64_t kNow = 1767225600000;  // 2026-01-01T00:00:00Z
 
 Json Must(Result<Json> result) {
   INFO(result.status().ToString());

@@ -3,6 +3,7 @@
 // 3.2.4) with the same trailer a real compressor writes, and unwrap it again to read a chunk.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -12,6 +13,10 @@
 #include "engine/engine.h"
 
 namespace edgetally::test {
+
+// The archival tests' clock: a day in ms, and the instant they call now.
+constexpr int64_t kDay = 86400000;
+constexpr int64_t kNow = 1767225600000;  // 2026-01-01T00:00:00Z
 
 inline void AppendLe32(std::string* out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>(v >> (8 * i)));
