@@ -52,10 +52,7 @@ void BindRow(Statement& insert, int first, const std::string& group_id, const Lo
 
 Result<int64_t> LastId(Database& db) {
   ET_ASSIGN_OR_RETURN(Statement * read, db.Cached(kLastId));
-  ET_RETURN_IF_ERROR(read->Step().status());
-  int64_t last = read->ColumnInt(0);
-  read->Reset();
-  return last;
+  return read->ReadInt();
 }
 
 // Inserts the rows in (ts, input order) order, giving each its id; returns what the aggregates

@@ -67,10 +67,7 @@ size_t FirstOnDay(const StoredEvents& events, int64_t day) {
 
 Result<int64_t> DetailDay(Database& db) {
   ET_ASSIGN_OR_RETURN(Statement * read, db.Cached(kDetailDay));
-  ET_RETURN_IF_ERROR(read->Step().status());
-  int64_t day = read->ColumnInt(0);
-  read->Reset();
-  return day;
+  return read->ReadInt();
 }
 
 Result<int64_t> PruneDetail(Database& db, int64_t now) {

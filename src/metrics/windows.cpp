@@ -31,10 +31,7 @@ constexpr const char* kScoreFrom =
 Result<int64_t> SumOf(Database& db, const char* sql, const std::string& group, int64_t a, int64_t b = 0) {
   ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(sql));
   stmt->Bind(1, group).Bind(2, a).Bind(3, b);
-  ET_RETURN_IF_ERROR(stmt->Step().status());
-  int64_t value = stmt->ColumnInt(0);
-  stmt->Reset();
-  return value;
+  return stmt->ReadInt();
 }
 }  // namespace
 

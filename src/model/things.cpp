@@ -79,10 +79,7 @@ Result<int64_t> CountThings(Database& db, const std::string& group_id,
   ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(kCountThings));
   stmt->Bind(1, group_id);
   if (type) stmt->Bind(2, *type);
-  ET_RETURN_IF_ERROR(stmt->Step().status());
-  int64_t count = stmt->ColumnInt(0);
-  stmt->Reset();
-  return count;
+  return stmt->ReadInt();
 }
 
 }  // namespace edgetally

@@ -72,6 +72,13 @@ void Statement::Reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
+Result<int64_t> Statement::ReadInt() {
+  ET_ASSIGN_OR_RETURN(bool row, Step());
+  int64_t value = row ? ColumnInt(0) : 0;
+  Reset();
+  return value;
+}
+
 int64_t Statement::ColumnInt(int index) const { return sqlite3_column_int64(stmt_, index); }
 double Statement::ColumnDouble(int index) const { return sqlite3_column_double(stmt_, index); }
 std::string Statement::ColumnText(int index) const {

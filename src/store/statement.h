@@ -38,6 +38,9 @@ class Statement {
   Status Run();
   // Clears the run state and bindings so the statement can be reused.
   void Reset();
+  // For a one-row read (an aggregate, a lookup): steps once, returns column 0 as an integer (0
+  // when there is no row or it is NULL) and resets the statement.
+  Result<int64_t> ReadInt();
 
   int64_t ColumnInt(int index) const;
   double ColumnDouble(int index) const;
