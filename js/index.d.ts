@@ -512,8 +512,8 @@ export interface ArchiveGroupResult {
   archived: number;
   chunks: ArchiveChunk[];
   space: ArchiveSpace;
-  /** Where the run's time went, ms (informative): select + encode, gzip, hash + commit, reclaim (gzip overlaps the next chunk's encoding: the parts may sum to more than the run). */
-  timing: { prepareMs: number; gzipMs: number; commitMs: number; reclaimMs: number };
+  /** Where the run's time went, ms (informative): select + encode, gzip, hash + commit, reclaim (gzip overlaps the next chunk's encoding: the parts may sum to more than the run; gzipWaitMs is the part of gzipMs the run waited for). */
+  timing: { prepareMs: number; gzipMs: number; gzipWaitMs: number; commitMs: number; reclaimMs: number };
 }
 export interface ArchiveBatchResult {
   groupId: string;

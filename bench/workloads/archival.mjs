@@ -12,7 +12,13 @@
 // index leads with the week, its own layout choice). Each stack runs in a
 // fresh process: cold is its first run, warm the median of the next runs, each on a fresh copy
 // of the fixture. Prints the time split and the pages before / after delete / after reclaim.
-// Standalone: node bench/workloads/archival.mjs [--events 1000000] [--runs 3]
+// The file peers run with edgetally's page cache settings (cache_size 8 MiB; in each chunk's
+// transaction cache_spill at 64 MiB, as edgetally's commit: no spill, no extra journal syncs).
+// Gzip: edgetally deflates a chunk in 1 MiB pieces at once on libuv's pool (js/archive/
+// codec.node.js) while its engine encodes the next chunk or commits the one before; the peers
+// run one zlib.gzipSync per chunk (a straightforward design), or with --peer-gzip pieces the
+// same pieced gzip as edgetally, awaited (parallel pieces, no overlap with their engine).
+// Standalone: node bench/workloads/archival.mjs [--events 1000000] [--runs 3] [--peer-gzip sync|pieces]
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,6 +32,8 @@ const DAY = 86400000;
 const CHUNK = 50_000;
 const STACKS = ['edgetally', 'sql.js', 'better-sqlite3'];
 const SELF = fileURLToPath(import.meta.url);
+const PEER_CACHE = 'PRAGMA cache_size = -8192'; // edgetally's (src/engine/engine.cpp)
+const PEER_SPILL = ['PRAGMA cache_spill = -65536', 'PRAGMA cache_spill = 1']; // around a chunk's transaction, as edgetally's commit
 // CPU time of the whole process (every thread: node:zlib's pool included) since `start`.
 const cpuSince = (start) => { const c = process.cpuUsage(start); return (c.user + c.system) / 1000; };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -106,14 +114,17 @@ async function runEdgetally(fixture, { groupId }) {
     const t = run.timing;
     return {
       ms, cpuMs, archived: run.archived, chunks: run.chunks.length, gzipBytes: run.chunks.reduce((s, c) => s + c.bytes, 0),
-      split: { selectEncode: t.prepareMs, gzip: t.gzipMs, hashDelete: t.commitMs, reclaim: t.reclaimMs },
+      // gzip: the part of the compression the run waited for; gzipOverlapped: its own wall time
+      split: { selectEncode: t.prepareMs, gzip: t.gzipWaitMs, gzipOverlapped: t.gzipMs, hashDelete: t.commitMs, reclaim: t.reclaimMs },
       pages: { before: run.space.pagesBefore, afterDelete: run.space.pagesAfterDelete, afterReclaim: run.space.pagesAfterReclaim },
     };
   };
 }
 
 // The peers' work through a small driver: all(sql, params) -> rows, run(sql, params) -> changes, exec(sql), value(sql).
-function peerArchive(driver, groupId) {
+async function peerArchive(driver, groupId, peerGzip) {
+  const { nodeCodec } = await import('../../js/archive/codec.node.js');
+  const compress = peerGzip === 'pieces' ? (ndjson) => nodeCodec.gzip(ndjson, zlib.crc32(ndjson)) : (ndjson) => zlib.gzipSync(ndjson, { level: 6 });
   const cutoff = Date.now() - 365 * DAY;
   const split = { selectEncode: 0, gzip: 0, hashDelete: 0, reclaim: 0 };
   const pages = { before: driver.value('PRAGMA page_count') };
@@ -133,11 +144,12 @@ function peerArchive(driver, groupId) {
     const ndjson = Buffer.from(text);
     split.selectEncode += performance.now() - t;
     t = performance.now();
-    const gzip = zlib.gzipSync(ndjson, { level: 6 });
+    const gzip = await compress(ndjson);
     split.gzip += performance.now() - t;
     t = performance.now();
     const sha256 = crypto.createHash('sha256').update(gzip).digest('hex');
     const first = rows[0], last = rows.at(-1);
+    if (driver.file) driver.exec(PEER_SPILL[0]);
     driver.exec('BEGIN');
     const deleted = driver.run('DELETE FROM events WHERE group_id = ? AND ts BETWEEN ? AND ? AND (ts > ? OR id >= ?) AND (ts < ? OR id <= ?)',
       [groupId, first[4], last[4], first[4], first[0], last[4], last[0]]);
@@ -152,6 +164,7 @@ function peerArchive(driver, groupId) {
       t += split.reclaim;
     }
     driver.exec('COMMIT');
+    if (driver.file) driver.exec(PEER_SPILL[1]);
     split.hashDelete += performance.now() - t;
     archived += rows.length, chunks++, gzipBytes += gzip.length;
   }
@@ -160,21 +173,23 @@ function peerArchive(driver, groupId) {
   return { archived, chunks, gzipBytes, split, pages };
 }
 
-async function runBetterSqlite3(fixture, { groupId }) {
+async function runBetterSqlite3(fixture, { groupId }, peerGzip) {
   const { default: Database } = await import('better-sqlite3');
   return async () => {
     const copy = copyFixture(fixture, 'better-sqlite3');
     const db = new Database(copy.file);
+    db.exec(PEER_CACHE);
     const cache = new Map();
     const stmt = (sql) => cache.get(sql) ?? cache.set(sql, db.prepare(sql)).get(sql);
     const driver = {
+      file: true,
       all: (sql, params) => stmt(sql).raw().all(...params),
       run: (sql, params) => stmt(sql).run(...params).changes,
       exec: (sql) => db.exec(sql),
       value: (sql) => db.prepare(sql).pluck().get(),
     };
     const c0 = process.cpuUsage(), t0 = performance.now();
-    const out = peerArchive(driver, groupId);
+    const out = await peerArchive(driver, groupId, peerGzip);
     const ms = performance.now() - t0, cpuMs = cpuSince(c0);
     db.close();
     fs.rmSync(copy.dir, { recursive: true, force: true });
@@ -197,7 +212,7 @@ function persistImage(exportImage, file) {
   return performance.now() - t;
 }
 
-async function runSqlJs(fixture, { groupId }) {
+async function runSqlJs(fixture, { groupId }, peerGzip) {
   const { default: initSqlJs } = await import('sql.js');
   const SQL = await initSqlJs();
   const bytes = fs.readFileSync(path.join(fixture, 'peer.sqlite3'));
@@ -221,7 +236,7 @@ async function runSqlJs(fixture, { groupId }) {
     };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-archival-'));
     const c0 = process.cpuUsage(), t0 = performance.now();
-    const out = peerArchive(driver, groupId);
+    const out = await peerArchive(driver, groupId, peerGzip);
     out.split.persist = persistImage(() => db.export(), path.join(dir, 'peer.sqlite3'));
     const ms = performance.now() - t0, cpuMs = cpuSince(c0);
     db.close();
@@ -230,9 +245,9 @@ async function runSqlJs(fixture, { groupId }) {
   };
 }
 
-async function child(stack, fixture, runs) {
+async function child(stack, fixture, runs, peerGzip) {
   const meta = JSON.parse(fs.readFileSync(path.join(fixture, 'meta.json'), 'utf8'));
-  const once = await { edgetally: runEdgetally, 'sql.js': runSqlJs, 'better-sqlite3': runBetterSqlite3 }[stack](fixture, meta);
+  const once = await { edgetally: runEdgetally, 'sql.js': runSqlJs, 'better-sqlite3': runBetterSqlite3 }[stack](fixture, meta, peerGzip);
   const cold = await once();
   const warm = [];
   for (let i = 0; i < runs; i++) warm.push(await once());
@@ -243,7 +258,7 @@ async function child(stack, fixture, runs) {
 
 // --- the parent ---
 
-export async function runArchival({ events = 1_000_000, runs = 3, log = console.error } = {}) {
+export async function runArchival({ events = 1_000_000, runs = 3, peerGzip = 'sync', log = console.error } = {}) {
   const fixture = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-archival-fixture-'));
   try {
     const meta = await buildFixture(fixture, events, log);
@@ -251,12 +266,12 @@ export async function runArchival({ events = 1_000_000, runs = 3, log = console.
     const results = [];
     for (const stack of STACKS) {
       log(`  archival: ${stack} (fresh process, cold + ${runs} runs)`);
-      const out = execFileSync(process.execPath, [SELF, '--child', stack, '--fixture', fixture, '--runs', String(runs)], {
+      const out = execFileSync(process.execPath, [SELF, '--child', stack, '--fixture', fixture, '--runs', String(runs), '--peer-gzip', peerGzip], {
         encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24,
       });
       results.push(JSON.parse(out.trim().split('\n').at(-1)));
     }
-    return { events, old: meta.old, load: os.loadavg().map((v) => v.toFixed(2)).join(' '), results };
+    return { events, old: meta.old, peerGzip, load: os.loadavg().map((v) => v.toFixed(2)).join(' '), results };
   } finally {
     fs.rmSync(fixture, { recursive: true, force: true });
   }
@@ -264,27 +279,35 @@ export async function runArchival({ events = 1_000_000, runs = 3, log = console.
 
 const f = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)).padStart(7);
 
-export function printArchival({ events, old, load, results }) {
+export function printArchival({ events, old, peerGzip = 'sync', load, results }) {
   console.log(`\nArchival: the ${old} events older than 365 days out of ${events} (chunks of ${CHUNK}), load ${load}`);
   console.log('same work: select in (ts, id) order, NDJSON, gzip level 6, SHA-256 of the gzip, delete + store per chunk in one ' +
     'transaction (the last one also runs incremental_vacuum), durable at the end (file stacks: synchronous=FULL commits; ' +
     'sql.js: its exported image written and fsynced); warm split: select+encode / gzip / hash+delete+commit / reclaim / ' +
     'persist; cpu: the whole process (every thread, node:zlib\'s pool included), warm median');
+  console.log('gzip: edgetally deflates 1 MiB pieces at once on libuv\'s pool while its engine encodes the next chunk or commits ' +
+    'the one before (its gzip column is the part it waited for; the compression\'s own wall time in brackets); the peers: ' +
+    (peerGzip === 'pieces' ? 'the same pieced gzip, awaited (parallel, no overlap)' : 'one zlib.gzipSync per chunk (single-threaded; --peer-gzip pieces gives them edgetally\'s)') +
+    '; the file peers run with edgetally\'s cache_size and in-commit cache_spill');
   console.log(`${'stack'.padEnd(16)}${'cold ms'.padStart(9)}${'warm ms'.padStart(9)}${'min ms'.padStart(9)}${'cpu ms'.padStart(9)}   split (warm)                                archived  pages before -> after delete -> after reclaim`);
   const base = results.find((r) => r.stack === 'edgetally');
   for (const r of results) {
     const s = r.warm.split, p = r.warm.pages;
     const ratio = r === base ? '' : `  (edgetally ${(r.warmMs / base.warmMs).toFixed(2)}x faster, ${(r.warmCpuMs / base.warmCpuMs).toFixed(2)}x less cpu)`;
     console.log(`${r.stack.padEnd(16)}${f(r.coldMs)}  ${f(r.warmMs)}  ${f(r.warmMinMs)}  ${f(r.warmCpuMs)}   ${f(s.selectEncode)}${f(s.gzip)}${f(s.hashDelete)}${f(s.reclaim)}${f(s.persist ?? 0)}  ` +
-      `${String(r.warm.archived).padStart(7)}  ${p.before} -> ${p.afterDelete} -> ${p.afterReclaim}${ratio}`);
+      `${String(r.warm.archived).padStart(7)}  ${p.before} -> ${p.afterDelete} -> ${p.afterReclaim}${ratio}` +
+      (s.gzipOverlapped === undefined ? '' : `  [gzip's own wall ${Math.round(s.gzipOverlapped)} ms, overlapped]`));
     if (r.warm.archived !== old) console.log(`  ${r.stack}: archived ${r.warm.archived}, expected ${old}`);
   }
 }
 
 if (process.argv[1] === SELF) {
   const { values } = parseArgs({
-    options: { child: { type: 'string' }, fixture: { type: 'string' }, runs: { type: 'string', default: '3' }, events: { type: 'string', default: '1000000' } },
+    options: { child: { type: 'string' }, fixture: { type: 'string' }, runs: { type: 'string', default: '3' }, events: { type: 'string', default: '1000000' },
+      'peer-gzip': { type: 'string', default: 'sync' } },
   });
-  if (values.child) await child(values.child, values.fixture, Number(values.runs));
-  else printArchival(await runArchival({ events: Number(values.events), runs: Number(values.runs) }));
+  const peerGzip = values['peer-gzip'];
+  if (!['sync', 'pieces'].includes(peerGzip)) throw new Error(`--peer-gzip is sync or pieces, not ${peerGzip}`);
+  if (values.child) await child(values.child, values.fixture, Number(values.runs), peerGzip);
+  else printArchival(await runArchival({ events: Number(values.events), runs: Number(values.runs), peerGzip }));
 }

@@ -6,7 +6,10 @@
 // into one raw deflate stream and wrapped in one RFC 1952 member whose trailer is the CRC-32
 // the core computed for the NDJSON (archivePrepare's crc32). The bytes differ from a
 // single-threaded gzip of the same text but inflate to exactly it; the chunk's SHA-256 is that
-// of the bytes stored.
+// of the bytes stored. Each piece's output buffer (chunkSize) holds its whole deflate output,
+// so a piece is one job on the pool: with node:zlib's default 16 KiB, every 16 KiB of output
+// went back to the event loop for the next job, and while the engine ran (the next chunk's
+// encoding, a commit) the pool stood still after its first 16 KiB.
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
@@ -18,11 +21,19 @@ const PIECE = 1 << 20;
 const WINDOW = 32768; // deflate's window: what a piece may refer back to
 const HEADER = Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3); // deflate, no flags, no mtime, Unix
 
+// At least deflate's worst case for `n` input bytes (stored blocks: 5 bytes per 16 KiB block,
+// plus a flush marker and the final block).
+const outputBound = (n) => n + (n >> 10) + 64;
+
 async function piecewiseGzip(bytes, crc32) {
   const pieces = [];
   for (let at = 0; at < bytes.length; at += PIECE) {
     const end = Math.min(bytes.length, at + PIECE);
-    const options = { level: LEVEL, finishFlush: end === bytes.length ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH };
+    const options = {
+      level: LEVEL,
+      finishFlush: end === bytes.length ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+      chunkSize: outputBound(end - at),
+    };
     if (at > 0) options.dictionary = bytes.subarray(at - WINDOW, at);
     pieces.push(deflateRaw(bytes.subarray(at, end), options));
   }
@@ -41,6 +52,6 @@ async function piecewiseGzip(bytes, crc32) {
 export const nodeCodec = Object.freeze({
   name: 'node:zlib',
   gzip: async (bytes, crc32) =>
-    crc32 !== undefined && bytes.length >= 2 * PIECE ? piecewiseGzip(bytes, crc32) : new Uint8Array(await gzip(bytes, { level: LEVEL })),
+    crc32 !== undefined && bytes.length >= 2 * PIECE ? piecewiseGzip(bytes, crc32) : new Uint8Array(await gzip(bytes, { level: LEVEL, chunkSize: outputBound(bytes.length) + 18 })),
   gunzip: async (bytes) => new Uint8Array(await gunzip(bytes)),
 });

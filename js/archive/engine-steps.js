@@ -71,6 +71,7 @@ async function runBatch(host, handle, args, codec, { run, finish } = {}) {
       ahead.set(handle, { run, key, step: prepareStep(host, handle, 'archivePrepareNext', { ...args, after }, codec) });
     } catch {} // not prepared ahead: the next batch prepares it (and reports what fails then)
   }
+  const w0 = performance.now();
   const { bytes: gzip, gzipMs } = await step.gzip;
   const t2 = performance.now();
   const last = finish && !result.more ? { archived: finish.archived + result.events, reclaimPages: finish.reclaimPages } : undefined;
@@ -83,8 +84,9 @@ async function runBatch(host, handle, args, codec, { run, finish } = {}) {
   }
   const { finished, ...chunk } = committed.result;
   const reclaimMs = finished?.reclaimMs ?? 0;
-  // Informative: gzipMs is the compression's own wall time, which overlaps the next chunk's encoding.
-  const timing = { prepareMs: step.prepareMs, gzipMs, commitMs: performance.now() - t2 - reclaimMs, reclaimMs };
+  // Informative: gzipMs is the compression's own wall time, which overlaps the next chunk's
+  // encoding and the commit before; gzipWaitMs the part of it this batch waited for.
+  const timing = { prepareMs: step.prepareMs, gzipMs, gzipWaitMs: t2 - w0, commitMs: performance.now() - t2 - reclaimMs, reclaimMs };
   const events = [...(prepared.events ?? []), ...(committed.events ?? [])];
   const reply = { ...base, archived: result.events, chunk, more: result.more, ndjsonBytes: result.ndjsonBytes, timing };
   if (finished) reply.finished = finished; // {space, spaceAfterDelete, reclaimMs}

@@ -68,7 +68,7 @@ export class ArchivalRunner {
     const chunks = [];
     let archived = 0, finished = null;
     const run = ++runs; // names this run's batches (engine-steps keeps its next chunk prepared ahead)
-    const timing = { prepareMs: 0, gzipMs: 0, commitMs: 0, reclaimMs: 0 }; // where the time went (informative)
+    const timing = { prepareMs: 0, gzipMs: 0, gzipWaitMs: 0, commitMs: 0, reclaimMs: 0 }; // where the time went (informative)
     const result = () => ({ groupId, daysCutoff, cutoffTs, archived, chunks: [...chunks] });
     try {
       for (let more = true; more; ) {
@@ -83,7 +83,7 @@ export class ArchivalRunner {
           { archived, reclaimPages: RECLAIM_STEP_PAGES });
         finished = batch.finished ?? null; // the last chunk's commit took the first reclaim step and recorded the run
         if (batch.chunk) {
-          for (const key of ['prepareMs', 'gzipMs', 'commitMs', 'reclaimMs']) timing[key] += batch.timing?.[key] ?? 0;
+          for (const key of Object.keys(timing)) timing[key] += batch.timing?.[key] ?? 0;
           chunks.push(pick(batch.chunk));
           archived += batch.archived;
           onProgress?.({ groupId, archived, chunks: chunks.length, chunk: pick(batch.chunk) });

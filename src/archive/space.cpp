@@ -36,4 +36,13 @@ Status ReclaimPages(Database& db, int64_t max_pages) {
   }
 }
 
+SpillThreshold::SpillThreshold(Database& db, int64_t kib)
+    : db_(db), raised_(db.Exec("PRAGMA cache_spill = " + std::to_string(-kib)).ok()) {}
+
+SpillThreshold::~SpillThreshold() {
+  // 1 is SQLite's own default threshold: spill as soon as the cache is full. A failure leaves
+  // the raised threshold, which only costs memory; there is nothing to report it to here.
+  if (raised_) (void)db_.Exec("PRAGMA cache_spill = 1");
+}
+
 }  // namespace edgetally

@@ -28,4 +28,23 @@ Result<PageCounts> CountPages(Database& db);
 // caller's write transaction.
 Status ReclaimPages(Database& db, int64_t max_pages);
 
+// Keeps an archive commit's dirty pages in memory until it commits, for as long as it lives
+// (PRAGMA cache_spill = -kib). By default SQLite spills once its page cache (cache_size) is full
+// of dirty pages: it syncs the rollback journal (twice at synchronous = FULL) and writes pages
+// to the database file mid-transaction, and the commit then syncs the journal twice again; a
+// chunk's delete plus the first reclaim step (the run's last commit) went over the 8 MiB cache
+// and paid two fsyncs more. The commit is the same transaction either way; memory is bounded
+// by `kib` (spilling resumes past it). The destructor restores the default (spill when full).
+class SpillThreshold {
+ public:
+  SpillThreshold(Database& db, int64_t kib);
+  ~SpillThreshold();
+  SpillThreshold(const SpillThreshold&) = delete;
+  SpillThreshold& operator=(const SpillThreshold&) = delete;
+
+ private:
+  Database& db_;
+  bool raised_;
+};
+
 }  // namespace edgetally

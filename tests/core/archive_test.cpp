@@ -7,8 +7,12 @@
 #include <catch2/catch.hpp>
 
 #include "archive/sha256.h"
+#include "archive/space.h"
 #include "archive_support.h"
+#include "store/database.h"
+#include "store/memory_storage.h"
 #include "store/statement.h"
+#include "store/vfs.h"
 #include "test_support.h"
 
 using namespace edgetally;
@@ -307,4 +311,28 @@ TEST_CASE("space: a new store gives the deleted events' pages back", "[archive]"
   a.engine.reset();
   ET_REQUIRE_OPEN(again, dir.File("space.sqlite3"));
   CHECK(again->Call("checkIntegrity", Json::object()).value()["ok"] == true);
+}
+
+TEST_CASE("an archive commit's spill threshold is raised while it lives and SQLite's default comes back", "[archive]") {
+  MemoryStorage storage;
+  Vfs vfs(storage);
+  auto opened = Database::Open("spill.db", vfs.name());
+  REQUIRE(opened.ok());
+  Database& db = *opened.value();
+  // PRAGMA cache_spill answers the pages the cache may hold before spilling: max(cache, threshold)
+  auto threshold = [&db] {
+    auto stmt = db.Prepare("PRAGMA cache_spill");
+    REQUIRE(stmt.ok());
+    auto pages = stmt.value().ReadInt();
+    REQUIRE(pages.ok());
+    return pages.value();
+  };
+  int64_t before = threshold();
+  {
+    SpillThreshold raised(db, 64 << 10);
+    CHECK(threshold() > before);
+    CHECK(threshold() * 4096 <= int64_t{64} << 20);  // pages of 4 KiB plus SQLite's header each: under 64 MiB
+    CHECK(threshold() * 4096 > int64_t{48} << 20);
+  }
+  CHECK(threshold() == before);
 }
