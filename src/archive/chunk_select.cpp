@@ -7,6 +7,7 @@
 
 #include "archive/gzip_check.h"
 #include "common/json_text.h"
+#include "model/events.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -60,11 +61,8 @@ Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int
                                   const ChunkLimits& limits, const EventKey* after) {
   PreparedChunk chunk;
   chunk.range.group_id = group_id;
-  ET_ASSIGN_OR_RETURN(Statement * top, db.Cached("SELECT coalesce(max(id), 0) FROM events"));
-  Result<bool> has_top = top->Step();
-  chunk.range.below_id = has_top.ok() ? top->ColumnInt(0) : 0;
-  top->Reset();
-  ET_RETURN_IF_ERROR(has_top.status());
+  ET_ASSIGN_OR_RETURN(int64_t last_id, LastEventId(db));
+  chunk.range.below_id = last_id + 1;
   ET_ASSIGN_OR_RETURN(Statement * rows, db.Cached(after ? kSelectAfter : kSelect));
   rows->Bind(1, group_id).Bind(2, cutoff_ts).Bind(3, limits.max_events + 1).Bind(4, chunk.range.below_id);
   if (after) rows->Bind(5, after->ts).Bind(6, after->id);

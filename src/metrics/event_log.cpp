@@ -5,33 +5,32 @@
 // higher id, which is all that the follow rule and the activity cursors rely on).
 // The rows go in kRowsPerInsert at a time through one multi-row INSERT (the statement's set-up,
 // cursors and end are paid once per kRowsPerInsert rows), their text bound without copies.
-// SQLite gives each row the id after the largest stored, so a call's ids are the next ones
-// after the largest before it, in insert order (checked at the end). OR FAIL: a row
+// A call's ids are reserved at once (model/events.h ReserveEventIds: above every id ever
+// handed out, archived ones included) and given to the rows in insert order. OR FAIL: a row
 // breaking a constraint (none can: every NOT NULL column is bound) fails the statement without
 // SQLite keeping a statement journal of every page the statement changes; the caller's
 // transaction is rolled back on any error anyway.
 #include "metrics/event_log.h"
 
 #include <algorithm>
-#include <climits>
 #include <string>
 #include <utility>
 
 #include "metrics/aggregates.h"
+#include "model/events.h"
 #include "store/database.h"
 #include "store/statement.h"
 
 namespace edgetally {
 
 namespace {
-constexpr const char* kColumns = "INSERT OR FAIL INTO events (group_id, type, actor_id, target_id, ts, metadata, amount, currency) VALUES ";
-constexpr int kParams = 8;
+constexpr const char* kColumns = "INSERT OR FAIL INTO events (group_id, type, actor_id, target_id, ts, metadata, amount, currency, id) VALUES ";
+constexpr int kParams = 9;
 constexpr size_t kRowsPerInsert = 32;
-constexpr const char* kLastId = "SELECT coalesce(max(id), 0) FROM events";
 
 std::string RowsSql(size_t rows) {
   std::string sql = kColumns;
-  for (size_t i = 0; i < rows; ++i) sql += i ? ",(?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?)";
+  for (size_t i = 0; i < rows; ++i) sql += i ? ",(?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?)";
   return sql;
 }
 
@@ -48,11 +47,7 @@ void BindRow(Statement& insert, int first, const std::string& group_id, const Lo
   e.target_id ? insert.Bind(first + 3, e.target_id) : insert.BindNull(first + 3);
   e.amount ? insert.Bind(first + 6, *e.amount) : insert.BindNull(first + 6);
   e.currency.empty() ? insert.BindNull(first + 7) : insert.BindUncopied(first + 7, e.currency);
-}
-
-Result<int64_t> LastId(Database& db) {
-  ET_ASSIGN_OR_RETURN(Statement * read, db.Cached(kLastId));
-  return read->ReadInt();
+  insert.Bind(first + 8, e.id);
 }
 
 // Inserts the rows in (ts, input order) order, giving each its id; returns what the aggregates
@@ -62,13 +57,12 @@ Result<StoredEvents> InsertRows(Database& db, const std::string& group_id, std::
   order.reserve(events->size());
   for (size_t at = 0; at < events->size(); ++at) order.emplace_back((*events)[at].ts, at);
   std::sort(order.begin(), order.end());
-  ET_ASSIGN_OR_RETURN(int64_t last, LastId(db));
-  if (last > INT64_MAX - static_cast<int64_t>(events->size())) return Status(ErrorCode::Internal, "event ids are exhausted");
+  ET_ASSIGN_OR_RETURN(int64_t next_id, ReserveEventIds(db, static_cast<int64_t>(events->size())));
   StoredEvents stored;
   stored.reserve(order.size());
   for (const auto& [ts, at] : order) {
     LoggedEvent& e = (*events)[at];
-    e.id = ++last;
+    e.id = next_id++;
     stored.push_back(StoredEvent{e.ts, e.actor_id, e.target_id, e.amount.value_or(0), KindOf(e.type)});
   }
   size_t next = 0;
@@ -82,7 +76,6 @@ Result<StoredEvents> InsertRows(Database& db, const std::string& group_id, std::
     BindRow(*insert, 1, group_id, (*events)[order[next].second]);
     ET_RETURN_IF_ERROR(insert->Run());
   }
-  if (db.LastInsertRowId() != last) return Status(ErrorCode::Internal, "event ids were not handed out in sequence");
   return stored;
 }
 }  // namespace

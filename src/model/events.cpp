@@ -1,6 +1,7 @@
 // Events: log rows plus rollup upserts, one per distinct (type, actor) of the call.
 #include "model/events.h"
 
+#include <climits>
 #include <map>
 #include <utility>
 
@@ -12,8 +13,10 @@ namespace edgetally {
 namespace {
 constexpr int64_t kDayMs = 86400000;
 constexpr const char* kInsertEvent =
-    "INSERT INTO events (group_id, type, actor_id, target_id, ts, metadata) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO events (group_id, type, actor_id, target_id, ts, metadata, id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr const char* kReserveIds = "UPDATE event_ids SET last = last + ?1 WHERE last <= ?2 RETURNING last";
+constexpr const char* kLastId = "SELECT last FROM event_ids";
 constexpr const char* kBatchRollup =
     "INSERT INTO rollups (group_id, day, type, actor_id, target_id, count) VALUES (?1, ?2, ?3, 0, 0, ?4) "
     "ON CONFLICT DO UPDATE SET count = count + excluded.count";
@@ -24,10 +27,12 @@ constexpr const char* kRollup =
 
 Status AppendEvents(Database& db, const std::string& group_id, int64_t ts,
                     const std::vector<NewEvent>& events) {
+  if (events.empty()) return Status::Ok();
+  ET_ASSIGN_OR_RETURN(int64_t id, ReserveEventIds(db, static_cast<int64_t>(events.size())));
   ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsertEvent));
   std::map<std::pair<std::string_view, int64_t>, int64_t> per_type_actor;
   for (const NewEvent& event : events) {
-    insert->Bind(1, group_id).Bind(2, event.type).Bind(5, ts);
+    insert->Bind(1, group_id).Bind(2, event.type).Bind(5, ts).Bind(7, id++);
     event.actor_id ? insert->Bind(3, event.actor_id) : insert->BindNull(3);
     event.target_id ? insert->Bind(4, event.target_id) : insert->BindNull(4);
     insert->Bind(6, event.metadata.empty() ? std::string_view("{}") : event.metadata);
@@ -44,12 +49,28 @@ Status AppendEvents(Database& db, const std::string& group_id, int64_t ts,
 
 Status AppendBatchEvent(Database& db, const std::string& group_id, int64_t ts, std::string_view type,
                         int64_t count, std::string_view metadata) {
+  ET_ASSIGN_OR_RETURN(int64_t id, ReserveEventIds(db, 1));
   ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsertEvent));
-  insert->Bind(1, group_id).Bind(2, type).BindNull(3).BindNull(4).Bind(5, ts).Bind(6, metadata);
+  insert->Bind(1, group_id).Bind(2, type).BindNull(3).BindNull(4).Bind(5, ts).Bind(6, metadata).Bind(7, id);
   ET_RETURN_IF_ERROR(insert->Run());
   ET_ASSIGN_OR_RETURN(Statement * rollup, db.Cached(kBatchRollup));
   rollup->Bind(1, group_id).Bind(2, ts / kDayMs).Bind(3, type).Bind(4, count);
   return rollup->Run();
+}
+
+Result<int64_t> ReserveEventIds(Database& db, int64_t count) {
+  ET_ASSIGN_OR_RETURN(Statement * reserve, db.Cached(kReserveIds));
+  reserve->Bind(1, count).Bind(2, INT64_MAX - count);
+  ET_ASSIGN_OR_RETURN(bool row, reserve->Step());
+  int64_t last = row ? reserve->ColumnInt(0) : 0;
+  reserve->Reset();
+  if (!row) return Status(ErrorCode::Internal, "event ids are exhausted");
+  return last - count + 1;
+}
+
+Result<int64_t> LastEventId(Database& db) {
+  ET_ASSIGN_OR_RETURN(Statement * read, db.Cached(kLastId));
+  return read->ReadInt();
 }
 
 }  // namespace edgetally
