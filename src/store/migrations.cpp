@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/database.h"
+#include "store/event_steps.h"
 #include "store/statement.h"
 #include "store/store_format.h"
 #include "store/transaction.h"
@@ -346,17 +347,9 @@ constexpr const char* kStepActorDaysIndex = R"sql(
 CREATE INDEX actor_days_recent_by_actor ON actor_days_recent (actor_id, day);
 )sql";
 
-// Event ids (model/events.h ReserveEventIds): the highest id ever handed out, kept in the
-// transaction of every insert into events, so ids stay unique after archival removed the
-// events with the highest ids (SQLite would hand out max(id) + 1 again). Stores written before
-// never archived their newest event, so the largest hot id is the largest ever given.
-constexpr const char* kStepEventIds = R"sql(
-CREATE TABLE event_ids (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL);
-INSERT INTO event_ids (id, last) SELECT 1, coalesce(max(id), 0) FROM events;
-)sql";
-
 constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters, kStepMetricAggregates, kStepUsageRecordScope, kStepArchive,
-                                  kStepEventLayout, kStepUsageOutbox, kStepActorDaysIndex, kStepEventIds};
+                                  kStepEventLayout, kStepUsageOutbox, kStepActorDaysIndex, kStepEventIds,
+                                  kStepEventRows};
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);
 
 Status ApplyStep(Database& db, int version) {

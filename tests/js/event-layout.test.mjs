@@ -66,5 +66,10 @@ test('a store written at 865df7a migrates to the week-keyed event index with the
   const remaining = (await Promise.all(expected.courses.map((thingId) => activityOf(store, thingId, 50)))).flat();
   assert.equal(remaining.filter((item) => item.type !== 'created').length, 0, 'no event stays hot');
   await store.close();
-  assert.deepEqual(indexesOf(file), ['events_by_group_ts', 'events_by_target_week']);
+  // Schema step "event rows": the events live in event_rows and event_targets; `events` is a view.
+  assert.deepEqual(indexesOf(file), []);
+  const db = new Database(file, { readonly: true });
+  const kinds = db.prepare("SELECT name, type FROM sqlite_schema WHERE name IN ('events', 'event_rows', 'event_targets') ORDER BY name").all();
+  db.close();
+  assert.deepEqual(kinds, [{ name: 'event_rows', type: 'table' }, { name: 'event_targets', type: 'table' }, { name: 'events', type: 'view' }]);
 });
