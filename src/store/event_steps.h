@@ -24,7 +24,7 @@ INSERT INTO event_ids (id, last) SELECT 1, coalesce(max(id), 0) FROM events;
 // group's time range deletes both tables' entries in place, each as one range scan, where an
 // index entry would be sought row by row. `events` stays readable and writable for SQL users
 // and tests as a view with the former columns (its triggers write both tables and keep
-// event_ids' mark).
+// event_ids' mark; an insert without an id takes the next one).
 inline constexpr const char* kStepEventRows = R"sql(
 CREATE TABLE event_groups (group_key INTEGER PRIMARY KEY, group_id TEXT NOT NULL UNIQUE);
 INSERT INTO event_groups (group_id) SELECT id FROM groups UNION SELECT group_id FROM events ORDER BY 1;
@@ -58,14 +58,15 @@ CREATE VIEW events (id, group_id, type, actor_id, target_id, ts, metadata, amoun
   SELECT e.id, g.group_id, e.type, e.actor_id, e.target_id, e.ts, e.metadata, e.amount, e.currency
   FROM event_rows e JOIN event_groups g ON g.group_key = e.group_key;
 CREATE TRIGGER events_insert INSTEAD OF INSERT ON events BEGIN
+  UPDATE event_ids SET last = coalesce(NEW.id, last + 1) WHERE NEW.id IS NULL OR last < NEW.id;
   INSERT OR IGNORE INTO event_groups (group_id) VALUES (NEW.group_id);
   INSERT INTO event_rows (group_key, ts, id, type, actor_id, target_id, metadata, amount, currency)
-    VALUES ((SELECT group_key FROM event_groups WHERE group_id = NEW.group_id), NEW.ts, NEW.id, NEW.type,
-            NEW.actor_id, NEW.target_id, coalesce(NEW.metadata, '{}'), NEW.amount, NEW.currency);
+    VALUES ((SELECT group_key FROM event_groups WHERE group_id = NEW.group_id), NEW.ts,
+            coalesce(NEW.id, (SELECT last FROM event_ids)), NEW.type, NEW.actor_id, NEW.target_id,
+            coalesce(NEW.metadata, '{}'), NEW.amount, NEW.currency);
   INSERT INTO event_targets (group_key, week, target_id, ts, id)
-    SELECT group_key, NEW.ts / 604800000, NEW.target_id, NEW.ts, NEW.id FROM event_groups
-    WHERE group_id = NEW.group_id AND NEW.target_id IS NOT NULL;
-  UPDATE event_ids SET last = NEW.id WHERE last < NEW.id;
+    SELECT group_key, NEW.ts / 604800000, NEW.target_id, NEW.ts, coalesce(NEW.id, (SELECT last FROM event_ids))
+    FROM event_groups WHERE group_id = NEW.group_id AND NEW.target_id IS NOT NULL;
 END;
 CREATE TRIGGER events_delete INSTEAD OF DELETE ON events BEGIN
   DELETE FROM event_rows WHERE group_key = (SELECT group_key FROM event_groups WHERE group_id = OLD.group_id)

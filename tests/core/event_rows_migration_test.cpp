@@ -86,6 +86,10 @@ TEST_CASE("a schema-9 store upgrades to clustered event rows with every event, a
   REQUIRE(engine->db().Exec("DELETE FROM events WHERE group_id = 'gb' AND ts < " + ts(test::kNow - 2 * test::kDay)).ok());
   CHECK(Rows(*engine, "SELECT id FROM events ORDER BY id") == std::vector<std::string>{"9", "10"});
   CHECK(Call(*engine, "logEvents", {{"groupId", "ga"}, {"events", {{{"type", "view"}}}}})["logged"] == Json::array({21}));
+  // an insert without an id takes the next one, and its target row goes with it
+  REQUIRE(engine->db().Exec("INSERT INTO events (group_id, type, target_id, ts) VALUES ('ga', 'like', 2, " + ts(test::kNow) + ")").ok());
+  CHECK(Rows(*engine, "SELECT id FROM events WHERE type = 'like'") == std::vector<std::string>{"22"});
+  CHECK(Call(*engine, "getThingActivity", {{"thingId", 2}, {"limit", 1}})["items"][0]["id"] == 22);
 }
 
 }  // namespace
