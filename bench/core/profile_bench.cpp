@@ -12,7 +12,7 @@
 // creator: the events workload (EVENTS=100,000 by default), then N rounds of one logEvents of
 // one event (untimed) + getCreatorStats of the next creator, as bench/workloads/metrics.mjs.
 // Knobs for events: CHUNK=n events per call, ORDERED=1 oldest first (as an app logs them),
-// OLD_LAYOUT=1 the per-target index of schema 5 (target_id, ts), NOSIZE=1 skips the size pass.
+// NOSIZE=1 skips the size pass.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -114,9 +114,6 @@ bool Env(const char* name) { return std::getenv(name) && std::string(std::getenv
 void RunEvents(Engine& engine, const std::string& g, int n) {
   MetricsData data(g);
   Call(engine, "setValidationRules", R"({"rules":{}})");  // the metrics bench has none
-  if (Env("OLD_LAYOUT")) {  // the events index as schema 5 had it, for before/after profiles
-    if (!engine.db().Exec("DROP INDEX events_by_target_week; CREATE INDEX events_by_target_ts ON events (target_id, ts)").ok()) Fail("old layout");
-  }
   if (Call(engine, "batchInsertThings", data.ThingsArgs()).find("\"failed\":0") == std::string::npos) Fail("things refused");
   for (const std::string& args : data.ConnectionArgs()) Call(engine, "batchCreateConnections", args);
   std::vector<std::string> calls;  // made before the clock starts

@@ -2,6 +2,7 @@
 #include "archive/archive_store.h"
 
 #include "archive/sha256.h"
+#include "model/events.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -50,9 +51,12 @@ Result<std::vector<ChunkRecord>> Rows(Database& db, const std::string& sql, cons
 
 // The events of a prepared chunk: ?1 group, (?2 ts, ?3 id) first, (?4 ts, ?5 id) last, ids below ?6.
 #define ET_CHUNK_RANGE \
-  " WHERE group_id = ?1 AND ts BETWEEN ?2 AND ?4 AND (ts > ?2 OR id >= ?3) AND (ts < ?4 OR id <= ?5) AND id < ?6"
-constexpr const char* kRecount = "SELECT count(*), coalesce(sum(id), 0) FROM events" ET_CHUNK_RANGE;
-constexpr const char* kDeleteRange = "DELETE FROM events" ET_CHUNK_RANGE;
+  " WHERE group_key = ?1 AND ts BETWEEN ?2 AND ?4 AND (ts > ?2 OR id >= ?3) AND (ts < ?4 OR id <= ?5) AND id < ?6"
+constexpr const char* kRecount = "SELECT count(*), coalesce(sum(id), 0), count(target_id) FROM event_rows" ET_CHUNK_RANGE;
+constexpr const char* kDeleteRange = "DELETE FROM event_rows" ET_CHUNK_RANGE;
+// The same events' event_targets rows: the weeks of the range, scanned in key order.
+constexpr const char* kDeleteTargets =
+    "DELETE FROM event_targets" ET_CHUNK_RANGE " AND week BETWEEN ?2 / 604800000 AND ?4 / 604800000";
 #undef ET_CHUNK_RANGE
 
 Status Conflict(const std::string& message, nlohmann::json details) {
@@ -63,18 +67,20 @@ Status Conflict(const std::string& message, nlohmann::json details) {
 
 Result<ChunkRecord> StoreChunk(Database& db, const ChunkRange& range, std::string_view gzip,
                                const std::string& sha256, int64_t now) {
-  // The recount reads the range from events_by_group_ts alone (it holds ts and id: no table
-  // row is read); the delete then runs in one pass, removing each entry of that index where the
-  // scan stands and seeking only the table row and its events_by_target_week entry. (With
-  // RETURNING, SQLite collects the ids first and seeks all three B-trees per row.)
+  // The recount reads the range of event_rows' key (group_key, ts, id); each delete then runs
+  // in one pass over its table's key range, removing each row where the scan stands: no row is
+  // sought (event_targets is a table, not an index of event_rows, for this).
+  ET_ASSIGN_OR_RETURN(int64_t group_key, EventGroupKey(db, range.group_id, false));
   ET_ASSIGN_OR_RETURN(Statement * count, db.Cached(kRecount));
   ET_ASSIGN_OR_RETURN(Statement * del, db.Cached(kDeleteRange));
-  for (Statement* stmt : {count, del}) {
-    stmt->Bind(1, range.group_id).Bind(2, range.first.ts).Bind(3, range.first.id).Bind(4, range.last.ts);
+  ET_ASSIGN_OR_RETURN(Statement * del_targets, db.Cached(kDeleteTargets));
+  for (Statement* stmt : {count, del, del_targets}) {
+    stmt->Bind(1, group_key).Bind(2, range.first.ts).Bind(3, range.first.id).Bind(4, range.last.ts);
     stmt->Bind(5, range.last.id).Bind(6, range.below_id);
   }
   Result<bool> counted = count->Step();
   int64_t found = counted.ok() ? count->ColumnInt(0) : 0, id_sum = counted.ok() ? count->ColumnInt(1) : 0;
+  int64_t targets = counted.ok() ? count->ColumnInt(2) : 0;
   count->Reset();
   ET_RETURN_IF_ERROR(counted.status());
   if (found != range.events || id_sum != range.id_sum) {
@@ -86,6 +92,9 @@ Result<ChunkRecord> StoreChunk(Database& db, const ChunkRange& range, std::strin
   ET_RETURN_IF_ERROR(del->Run());
   if (db.Changes() != found) return Status(ErrorCode::Internal, "the archive delete removed " + std::to_string(db.Changes()) +
                                            " events, the recount saw " + std::to_string(found));
+  ET_RETURN_IF_ERROR(del_targets->Run());
+  if (db.Changes() != targets) return Status(ErrorCode::Internal, "the archive delete removed " + std::to_string(db.Changes()) +
+                                             " target entries, the recount saw " + std::to_string(targets));
   ET_ASSIGN_OR_RETURN(Statement * same, db.Cached("SELECT id FROM archives WHERE sha256 = ?1"));
   same->Bind(1, sha256);
   Result<bool> exists = same->Step();

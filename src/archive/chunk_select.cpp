@@ -1,4 +1,4 @@
-// ChunkSelect: one indexed scan of events_by_group_ts (group_id, ts, rowid) in archival order,
+// ChunkSelect: one scan of event_rows' own key (group_key, ts, id) in archival order,
 // encoded straight from SQLite's column buffers (metadata is stored as JSON text and copied as
 // is; the keys are literal text).
 #include "archive/chunk_select.h"
@@ -7,6 +7,7 @@
 
 #include "archive/gzip_check.h"
 #include "common/json_text.h"
+#include "model/events.h"
 #include "store/database.h"
 #include "store/statement.h"
 
@@ -15,8 +16,8 @@ namespace edgetally {
 namespace {
 
 #define ET_CHUNK_SELECT                                                         \
-  "SELECT id, type, actor_id, target_id, ts, amount, currency, metadata FROM events " \
-  "WHERE group_id = ?1 AND ts < ?2 AND id < ?4"
+  "SELECT id, type, actor_id, target_id, ts, amount, currency, metadata FROM event_rows " \
+  "WHERE group_key = ?1 AND ts < ?2 AND id < ?4"
 constexpr const char* kSelect = ET_CHUNK_SELECT " ORDER BY ts, id LIMIT ?3";
 // After (?5 ts, ?6 id): the range starts at ts ?5 in the index; the equal-ts rows are filtered.
 constexpr const char* kSelectAfter = ET_CHUNK_SELECT " AND ts >= ?5 AND (ts > ?5 OR id > ?6) ORDER BY ts, id LIMIT ?3";
@@ -60,13 +61,11 @@ Result<PreparedChunk> SelectChunk(Database& db, const std::string& group_id, int
                                   const ChunkLimits& limits, const EventKey* after) {
   PreparedChunk chunk;
   chunk.range.group_id = group_id;
-  ET_ASSIGN_OR_RETURN(Statement * top, db.Cached("SELECT coalesce(max(id), 0) FROM events"));
-  Result<bool> has_top = top->Step();
-  chunk.range.below_id = has_top.ok() ? top->ColumnInt(0) : 0;
-  top->Reset();
-  ET_RETURN_IF_ERROR(has_top.status());
+  ET_ASSIGN_OR_RETURN(int64_t last_id, LastEventId(db));
+  chunk.range.below_id = last_id + 1;
+  ET_ASSIGN_OR_RETURN(int64_t group_key, EventGroupKey(db, group_id, false));
   ET_ASSIGN_OR_RETURN(Statement * rows, db.Cached(after ? kSelectAfter : kSelect));
-  rows->Bind(1, group_id).Bind(2, cutoff_ts).Bind(3, limits.max_events + 1).Bind(4, chunk.range.below_id);
+  rows->Bind(1, group_key).Bind(2, cutoff_ts).Bind(3, limits.max_events + 1).Bind(4, chunk.range.below_id);
   if (after) rows->Bind(5, after->ts).Bind(6, after->id);
   std::string out, group_json;
   AppendJsonString(&group_json, group_id);

@@ -3,9 +3,9 @@
 //   {"id":1,"groupId":"g","type":"view","actorId":2|null,"targetId":3|null,"ts":1700000000000,
 //    "amount":1999|null,"currency":"USD"|null,"metadata":{...}}\n
 // Events are taken oldest first in (ts, id) order, up to a bound of events and of NDJSON bytes
-// (at least one event, so an event larger than the byte bound still moves). The event with
-// the store's highest id never leaves: SQLite would hand its id out again to the next event,
-// and an archived id must stay unique. Reads only: the commit (archive_store.h StoreChunk) deletes.
+// (at least one event, so an event larger than the byte bound still moves); every event may
+// leave, the newest included (ids are never handed out twice: model/events.h ReserveEventIds).
+// Reads only: the commit (archive_store.h StoreChunk) deletes.
 #pragma once
 
 #include <cstdint>
@@ -29,8 +29,8 @@ struct EventKey {
 };
 
 // What a commit must find unchanged: the range [first, last] of the group's events in (ts, id)
-// order, among the ids below `below_id` (the store's highest id when it was prepared: events
-// logged later stay hot), holds exactly `events` events whose ids sum to `id_sum` (ids only
+// order, among the ids below `below_id` (one above the highest id handed out when it was
+// prepared: events logged later stay hot), holds exactly `events` events whose ids sum to `id_sum` (ids only
 // grow, so an event replaced by a newer one changes the sum even when the count stays).
 struct ChunkRange {
   std::string group_id;

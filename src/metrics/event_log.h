@@ -1,4 +1,4 @@
-// EventLog: the write side of metrics. Stores checked events of one group in the events table
+// EventLog: the write side of metrics. Stores checked events of one group in event_rows
 // and folds them into every aggregate (aggregates.h) in the caller's transaction, so a metric
 // never sees an event without its contribution or the other way round.
 #pragma once

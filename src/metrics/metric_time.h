@@ -12,7 +12,7 @@ constexpr int64_t kDayMs = 24 * kHourMs;
 // Detail tables (*_recent) keep this many days: the oldest window boundary is now - 60 days, so
 // two days of margin let the clock step back by a day and stay exact.
 constexpr int64_t kMetricDetailDays = 62;
-// The events_by_target_week index (schema step "event layout") leads with ts / this: activity
+// The per-target week index (event_rows_by_target_week, schema steps "event layout", "event rows") leads with ts / this: activity
 // walks it one week at a time. The SQL that uses the index spells the number out (SQLite
 // matches the indexed expression by its text), activity.cpp checks it against this constant.
 constexpr int64_t kActivityBucketMs = 7 * kDayMs;

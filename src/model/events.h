@@ -34,4 +34,20 @@ Status AppendEvents(Database& db, const std::string& group_id, int64_t ts,
 Status AppendBatchEvent(Database& db, const std::string& group_id, int64_t ts, std::string_view type,
                         int64_t count, std::string_view metadata);
 
+// Event ids: every insert into events takes its ids here (table event_ids, schema step "event
+// ids"), above every id ever handed out, so an id stays unique after its event has left the
+// hot table (archival may remove the events with the highest ids).
+// Reserves `count` (>= 1) new ids in the caller's transaction and returns the first; the
+// others follow it. Internal error when the ids are exhausted.
+Result<int64_t> ReserveEventIds(Database& db, int64_t count);
+// The highest event id handed out so far (0 before the first event).
+Result<int64_t> LastEventId(Database& db);
+
+// Event rows (schema step "event rows"; `events` is a view over them): event_rows keyed
+// (group_key, ts, id), and for each event with a target its event_targets row keyed
+// (group_key, week = ts / 604800000, target_id, ts, id); every writer of events writes both. A
+// group's small integer key stands for its text id. The group's key,
+// made on first use when `create`, else 0 when the group has no key yet (it never logged).
+Result<int64_t> EventGroupKey(Database& db, const std::string& group_id, bool create);
+
 }  // namespace edgetally

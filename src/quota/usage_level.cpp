@@ -33,7 +33,8 @@ int64_t AgeDays(int64_t oldest, int64_t now, TimeWindow* window) {
 }
 
 Result<int64_t> OldestEventAgeDays(Database& db, const std::string& group_id, int64_t now, TimeWindow* window) {
-  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached("SELECT min(ts) FROM events WHERE group_id = ?1"));
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(
+      "SELECT min(ts) FROM event_rows WHERE group_key = (SELECT group_key FROM event_groups WHERE group_id = ?1)"));
   stmt->Bind(1, group_id);
   ET_RETURN_IF_ERROR(stmt->Step().status());
   int64_t days = stmt->ColumnIsNull(0) ? 0 : AgeDays(stmt->ColumnInt(0), now, window);

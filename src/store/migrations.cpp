@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/database.h"
+#include "store/event_steps.h"
 #include "store/statement.h"
 #include "store/store_format.h"
 #include "store/transaction.h"
@@ -347,7 +348,8 @@ CREATE INDEX actor_days_recent_by_actor ON actor_days_recent (actor_id, day);
 )sql";
 
 constexpr const char* kSteps[] = {kStep1, kStepSyncDeadLetters, kStepMetricAggregates, kStepUsageRecordScope, kStepArchive,
-                                  kStepEventLayout, kStepUsageOutbox, kStepActorDaysIndex};
+                                  kStepEventLayout, kStepUsageOutbox, kStepActorDaysIndex, kStepEventIds,
+                                  kStepEventRows};
 constexpr int kStepCount = sizeof(kSteps) / sizeof(kSteps[0]);
 
 Status ApplyStep(Database& db, int version) {

@@ -203,14 +203,28 @@ TEST_CASE("calls between prepare and commit: new events stay hot, a range archiv
   CHECK(a.engine->CallText("archiveCommit", forged_payload).status().details()["rule"] == "events_changed");
 }
 
-TEST_CASE("the newest event of the store is never archived, so no id is handed out twice", "[archive]") {
+TEST_CASE("regression: ids were reused after archival (every event archived, the next logged get new ids)", "[archive]") {
   Archival a(std::move(Engine::Open(nullptr, "").value()));
-  a.Log(5, 2000);  // all old, the last one has the highest id
-  ArchiveAll(*a.engine, {{"groupId", a.group}});
-  CHECK(a.Hot() == 1);
-  Json logged = a.Call("logEvents", {{"groupId", a.group}, {"events", {{{"type", "view"}}}}});
-  CHECK(a.Count("SELECT max(id) FROM events") == logged["logged"][0].get<int64_t>());
-  CHECK(a.Count("SELECT count(*) FROM events WHERE id <= 4") == 0);
+  a.Log(5, 2000);  // all old: the last one has the store's highest id
+  Json chunks = ArchiveAll(*a.engine, {{"groupId", a.group}});
+  CHECK(a.Hot() == 0);  // every event older than the cutoff leaves, the newest included
+  std::set<int64_t> archived;
+  for (const Json& chunk : chunks) {
+    for (const Json& line : a.Events(chunk["chunkId"])) archived.insert(line["id"].get<int64_t>());
+  }
+  REQUIRE(archived.size() == 5);
+  for (int round = 0; round < 2; ++round) {
+    Json logged = a.Call("logEvents", {{"groupId", a.group}, {"events", {{{"type", "view"}}, {{"type", "like"}}}}});
+    for (const Json& id : logged["logged"]) {
+      CHECK(archived.count(id.get<int64_t>()) == 0);
+      CHECK(id.get<int64_t>() > *archived.rbegin());
+    }
+  }
+  // the batch paths log their events (thing_created, thing_updated) past the archived ids too
+  Json thing = a.Call("insertThing", {{"groupId", a.group}, {"type", "course"}, {"name", "c"}});
+  a.Call("batchUpdateThings", {{"groupId", a.group}, {"updates", {{{"id", thing["id"]}, {"name", "d"}}}}});
+  CHECK(a.Count("SELECT count(*) FROM events WHERE id <= " + std::to_string(*archived.rbegin())) == 0);
+  CHECK(a.Count("SELECT count(*) FROM events") == 6);
 }
 
 TEST_CASE("sync's side: pending chunks oldest first, mark uploaded, body retention", "[archive]") {

@@ -106,6 +106,28 @@ test('a run on a file store, chunk after chunk: events logged during it stay who
   await store.close();
 });
 
+test('regression: ids were reused after archival: every event archived, then new events (also after a reopen) never take an archived id', async (t) => {
+  const dir = tempDir(t);
+  let store = await open({ name: 'ids', path: dir });
+  const { id: groupId } = await store.createGroup({ name: 'G', plan: 'enterprise' });
+  const ts = Date.now() - 500 * DAY;
+  const { failed } = await store.logEvents({ groupId, events: Array.from({ length: 30 }, (_, i) => ({ type: 'view', ts: ts + i * DAY })) });
+  assert.equal(failed, 0);
+  const run = await store.archiveGroupEvents({ groupId, daysCutoff: 365, maxEvents: 7 });
+  assert.equal(run.archived, 30, 'every event older than the cutoff leaves, the newest included');
+  const archived = new Set(await archivedIds(store, groupId));
+  assert.equal(archived.size, 30);
+  const check = async () => {
+    const { logged } = await store.logEvents({ groupId, events: [{ type: 'like' }, { type: 'view', ts: ts + 1 }] });
+    for (const id of logged) assert.ok(!archived.has(id) && id > Math.max(...archived), `id ${id} was already archived`);
+  };
+  await check();
+  await store.close();
+  store = await open({ name: 'ids', path: dir });
+  await check();
+  await store.close();
+});
+
 test('an aborted run stops between chunks, and every event is hot or in exactly one chunk', async () => {
   const { store, groupId, logged } = await archiveSetup({ name: 'abort', storage: 'memory' });
   const controller = new AbortController();
