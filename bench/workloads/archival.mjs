@@ -132,7 +132,7 @@ async function peerArchive(driver, groupId, peerGzip) {
   for (let more = true; more; ) {
     let t = performance.now();
     const rows = driver.all('SELECT id, type, actor_id, target_id, ts, amount, currency, metadata FROM events ' +
-      'WHERE group_id = ? AND ts < ? AND id < (SELECT max(id) FROM events) ORDER BY ts, id LIMIT ?', [groupId, cutoff, CHUNK + 1]);
+      'WHERE group_id = ? AND ts < ? ORDER BY ts, id LIMIT ?', [groupId, cutoff, CHUNK + 1]);
     if (rows.length === 0) break;
     more = rows.length > CHUNK; // one row past the chunk says whether this is the last one
     if (more) rows.pop();
