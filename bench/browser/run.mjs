@@ -146,5 +146,7 @@ else {
 const direct = summarizeDirect(await firstAnswerDirect(profile, firstAnswerUrl, reports, { runs: runs + 1, reloads: runs }));
 if (direct.error) console.log(`  no driver attached: n/a: ${direct.error}`);
 else console.log(`  no driver attached (direct.mjs): new browser ${round(direct.fresh)} ms, reload ${round(direct.reload)} ms; on screen ${round(direct.painted.fresh)} and ${round(direct.painted.reload)} ms`);
+const floor = summarizeDirect(await firstAnswerDirect(profile, `${server.url}/bench/browser/floor.html?n=${N}`, reports, { runs: runs + 1, reloads: runs }));
+if (!floor.error) console.log(`  the browser's floor, the same page with an empty worker (floor.html): new browser ${round(floor.fresh)} ms, reload ${round(floor.reload)} ms`);
 await server.close();
 fs.rmSync(profile, { recursive: true, force: true });
