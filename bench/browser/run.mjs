@@ -107,7 +107,8 @@ async function firstAnswer(profile, url) {
 
 // The direct runs' medians: new browsers (none is a first visit: the driven runs came first on
 // the profile) and reloads, answer and frame on screen; {error} when a page did not answer N.
-function summarizeDirect({ loads, reloads }) {
+function summarizeDirect({ loads, reloads, error }) {
+  if (error) return { error: error.message };
   const wrong = [...loads, ...reloads].find((r) => r.answer !== N);
   if (wrong) return { error: wrong.error ?? `answered ${wrong.answer}, not ${N}` };
   const at = (list, key) => median(list.map((r) => r[key]));
@@ -143,10 +144,12 @@ else {
   console.log(`\n${what}, driven by Playwright: cold ${round(load.cold)} ms, warm ${round(load.warm)} ms, reload ${round(load.reload)} ms (goal < 100 ms)`);
   console.log(`  on screen (the frame showing it out): cold ${round(load.painted.cold)} ms, warm ${round(load.painted.warm)} ms, reload ${round(load.painted.reload)} ms`);
 }
-const direct = summarizeDirect(await firstAnswerDirect(profile, firstAnswerUrl, reports, { runs: runs + 1, reloads: runs }));
+const directly = (url) => firstAnswerDirect(profile, url, reports, { runs: runs + 1, reloads: runs }).catch((error) => ({ error }));
+const direct = summarizeDirect(await directly(firstAnswerUrl));
 if (direct.error) console.log(`  no driver attached: n/a: ${direct.error}`);
 else console.log(`  no driver attached (direct.mjs): new browser ${round(direct.fresh)} ms, reload ${round(direct.reload)} ms; on screen ${round(direct.painted.fresh)} and ${round(direct.painted.reload)} ms`);
-const floor = summarizeDirect(await firstAnswerDirect(profile, `${server.url}/bench/browser/floor.html?n=${N}`, reports, { runs: runs + 1, reloads: runs }));
-if (!floor.error) console.log(`  the browser's floor, the same page with an empty worker (floor.html): new browser ${round(floor.fresh)} ms, reload ${round(floor.reload)} ms`);
+const floor = summarizeDirect(await directly(`${server.url}/bench/browser/floor.html?n=${N}`));
+if (floor.error) console.log(`  the browser's floor: n/a: ${floor.error}`);
+else console.log(`  the browser's floor, the same page with an empty worker (floor.html): new browser ${round(floor.fresh)} ms, reload ${round(floor.reload)} ms`);
 await server.close();
 fs.rmSync(profile, { recursive: true, force: true });
