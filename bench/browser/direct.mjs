@@ -15,8 +15,8 @@ const TIMEOUT_MS = 120_000;
 const SETTLE_MS = 1_000; // after the browser's start, before the navigation (timed from its start)
 
 // What Playwright adds to CHROMIUM_ARGS for a headless persistent context, less its automation
-// (--remote-debugging-pipe, --enable-automation): above all the three that keep a headless
-// page from being treated as a background one.
+// (--remote-debugging-pipe, --enable-automation), among them the three with which Playwright
+// keeps a page from being throttled as a background one (timers, renderer, occluded windows).
 const DRIVER_LIKE_ARGS = [
   '--headless', '--hide-scrollbars', '--mute-audio', '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows', '--disable-renderer-backgrounding', '--disable-back-forward-cache',
