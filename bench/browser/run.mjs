@@ -5,7 +5,9 @@
 // Cold is the first run in a fresh page; warm the median of the runs after it. Then page load
 // to the first answered query: cold (the first new browser on the profile), warm (the median
 // of the new browsers after it: HTTP and disk caches warm, a new renderer process each time)
-// and reload (the median of reloads of one page in the last browser: its memory caches warm).
+// and reload (the median of reloads of one page in the last browser: its memory caches warm),
+// driven by Playwright and then again with no driver attached (direct.mjs: Playwright holds every
+// new worker paused until it has attached to it, which no user's browser does).
 // Usage: node bench/browser/run.mjs [--runs K] [--quick] [--first-answer]   (scripts/bench runs it
 // after the Node bench; --first-answer: only the page load, on a store the insert makes untimed)
 import fs from 'node:fs';
@@ -14,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/lib/static-server.mjs';
 import { launchChromiumContext } from '../../tests/e2e/engines.mjs';
+import { firstAnswerDirect, reportRoute } from './direct.mjs';
 import { median, ratio, round } from '../stats.mjs';
 import { makeCsvText } from '../workloads/csv-data.mjs';
 
@@ -102,10 +105,21 @@ async function firstAnswer(profile, url) {
   return { cold: times[0], warm: median(times.slice(1)), reload: median(reloads), painted: on };
 }
 
+// The direct runs' medians: new browsers (none is a first visit: the driven runs came first on
+// the profile) and reloads, answer and frame on screen; {error} when a page did not answer N.
+function summarizeDirect({ loads, reloads, error }) {
+  if (error) return { error: error.message };
+  const wrong = [...loads, ...reloads].find((r) => r.answer !== N);
+  if (wrong) return { error: wrong.error ?? `answered ${wrong.answer}, not ${N}` };
+  const at = (list, key) => median(list.map((r) => r[key]));
+  return { fresh: at(loads, 'ms'), reload: at(reloads, 'ms'), painted: { fresh: at(loads, 'painted'), reload: at(reloads, 'painted') } };
+}
+
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'edgetally-bench-browser-'));
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench-results', `browser-${N}.csv`), makeCsvText(N));
-const server = await startStaticServer({ root });
+const reports = reportRoute(); // the pages' times when no driver is attached (direct.mjs)
+const server = await startStaticServer({ root, route: reports.route });
 const context = await launchPersistent(profile);
 const version = context.browser()?.version() ?? (await (await context.newPage()).evaluate(() => navigator.userAgent));
 console.log(`browser bench: Chromium ${version}, persistent profile; ${runs} warm runs after 1 cold; load: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -122,12 +136,20 @@ for (const [workload, title] of firstAnswerOnly ? [] : [['insertThings', `insert
   printTable(title, results);
 }
 await context.close();
-const load = await firstAnswer(profile, `${server.url}/bench/browser/first-answer.html?store=bench-insert-edgetally-0`);
+const firstAnswerUrl = `${server.url}/bench/browser/first-answer.html?store=bench-insert-edgetally-0`;
+const load = await firstAnswer(profile, firstAnswerUrl);
 const what = `page load to first answered query (OPFS store of ${N.toLocaleString('en-US')} things)`;
 if (load.error) console.log(`\n${what}: n/a: ${load.error}`);
 else {
-  console.log(`\n${what}: cold ${round(load.cold)} ms, warm ${round(load.warm)} ms, reload ${round(load.reload)} ms (goal < 100 ms)`);
+  console.log(`\n${what}, driven by Playwright: cold ${round(load.cold)} ms, warm ${round(load.warm)} ms, reload ${round(load.reload)} ms (goal < 100 ms)`);
   console.log(`  on screen (the frame showing it out): cold ${round(load.painted.cold)} ms, warm ${round(load.painted.warm)} ms, reload ${round(load.painted.reload)} ms`);
 }
+const directly = (url) => firstAnswerDirect(profile, url, reports, { runs: runs + 1, reloads: runs }).catch((error) => ({ error }));
+const direct = summarizeDirect(await directly(firstAnswerUrl));
+if (direct.error) console.log(`  no driver attached: n/a: ${direct.error}`);
+else console.log(`  no driver attached (direct.mjs): new browser ${round(direct.fresh)} ms, reload ${round(direct.reload)} ms; on screen ${round(direct.painted.fresh)} and ${round(direct.painted.reload)} ms`);
+const floor = summarizeDirect(await directly(`${server.url}/bench/browser/floor.html?n=${N}`));
+if (floor.error) console.log(`  the browser's floor: n/a: ${floor.error}`);
+else console.log(`  the browser's floor, the same page with an empty worker (floor.html): new browser ${round(floor.fresh)} ms, reload ${round(floor.reload)} ms`);
 await server.close();
 fs.rmSync(profile, { recursive: true, force: true });

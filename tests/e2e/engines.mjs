@@ -20,7 +20,7 @@ import puppeteer from 'puppeteer-core';
 import { startStaticServer } from '../../scripts/lib/static-server.mjs';
 import { launchWebKit } from './webdriver.mjs';
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -29,7 +29,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const PATHS = {
+export const PATHS = {
   chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
 };
