@@ -94,9 +94,11 @@ export function after(_state, _ctx, { last: { quotas, can } }) {
   };
 }
 
-// The same checks, each after one usage record is written: edgetally's kept answers (the quota
-// read cache) cannot serve a check here, so this is the figure to compare for a dashboard that
-// writes between reads. The digest leaves out the API-call count, which grows run by run.
+// The same checks, each after one usage record is written: the figure to compare for a dashboard
+// that writes between reads. The write drops the JS side's kept answers, so every check reaches
+// the engine; there the write has updated the kept getGroupQuotas answer in place (its states,
+// with the level the write left) and kept the entity check's (it read no API calls), see
+// src/api/answer_cache.h. The digest leaves out the API-call count, which grows run by run.
 export const afterWrite = {
   name: 'quota-checks-after-write',
   unit,

@@ -11,16 +11,40 @@
 // operation narrowed while it ran (the quota period, the retention age in days). The engine
 // consults it only for operations declared `cached` (api/operations.h), never while a
 // transaction is open, never on a damaged store, and stores only successful answers.
+//
+// One kind of commit keeps answers it cannot have changed: a usage write (recordUsage,
+// enforceQuota, resetPeriodCounter) changes only the ledger, the outbox, the alert state and one
+// group's totals of one metric. An answer whose operation declared what it read (AnswerReads:
+// its group's row, config, clock and usage of some metrics; getGroupQuotas reads every metric,
+// checkCanCreateEntities one) and that did not read that metric of that group is carried over
+// such a commit (CarryAcross); so is a getGroupQuotas answer of that group, updated in place:
+// it is kept with its states (quota/quota_service.h GroupQuotas), the write knows the level it
+// left its bucket at, and the text is written again from the updated states when next asked,
+// without a read. Every other answer is dropped, as before.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/clock.h"
+#include "quota/alerts.h"
+#include "quota/metrics.h"
+#include "quota/quota_service.h"
 
 namespace edgetally {
+
+// What a cached read's answer depends on besides the config and the clock, when its operation
+// declares it: the group `group_id` (its row) and its usage of the metrics in `metrics` (bit i
+// for Metric i). An empty group_id declares nothing: the answer depends on the whole store.
+struct AnswerReads {
+  std::string group_id;
+  uint32_t metrics = 0;
+  std::optional<GroupQuotas> quotas;  // a getGroupQuotas answer's states, to update in place
+  static uint32_t Bit(Metric metric) { return uint32_t{1} << static_cast<unsigned>(metric); }
+};
 
 // The store's state an answer was computed on.
 struct StoreState {
@@ -36,9 +60,17 @@ class AnswerCache {
   // the cache first.
   const std::string* Find(const StoreState& state, std::string_view op, std::string_view args, int64_t now,
                           TimeWindow* window = nullptr);
-  // Keeps `answer` of `op` on `args`, computed on `state`, valid for clock readings in `window`.
+  // Keeps `answer` of `op` on `args`, computed on `state`, valid for clock readings in `window`,
+  // having read `reads`.
   void Store(const StoreState& state, std::string_view op, std::string_view args, const TimeWindow& window,
-             std::string answer);
+             std::string answer, const AnswerReads& reads = {});
+  // The store went from `before` to `after` by one commit of a usage write that changed only
+  // group `group_id`'s usage of `metric` (see above), to `known` when the write knows it: the
+  // answers kept on `before` that declared reads not including it are kept on `after`, those
+  // with states that `known` updates are updated, the others dropped. Answers kept on another
+  // state are all dropped.
+  void CarryAcross(const StoreState& before, const StoreState& after, std::string_view group_id, Metric metric,
+                   const std::optional<KnownUsage>& known);
 
  private:
   struct Entry {
@@ -46,6 +78,8 @@ class AnswerCache {
     std::string args;
     TimeWindow window;
     std::string answer;
+    AnswerReads reads;
+    bool rewrite = false;  // reads.quotas changed since `answer` was written
   };
   static constexpr size_t kMaxEntries = 32;  // a dashboard's groups times its few quota reads
 

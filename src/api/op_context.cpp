@@ -36,6 +36,10 @@ Result<Group> OpContext::group(const std::string& id) {
   return group;
 }
 
+void OpContext::KeepGroupsAcross(uint64_t before) {
+  if (kept_groups_.commits == before && db_.Commits() == before + 1) kept_groups_.commits = db_.Commits();
+}
+
 void OpContext::ConfigChanged() {
   ++config_generation_;
   quota_config_.reset();

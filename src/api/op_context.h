@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/answer_cache.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "model/groups.h"
@@ -65,11 +66,31 @@ class OpContext {
   // committed write, whatever it touched), and inside a transaction (which may have changed it)
   // it is always read afresh. Every per-group operation starts here (api/group_scope.h).
   Result<Group> group(const std::string& id);
+  // Call right after committing a change that wrote no group row, begun when the commit count
+  // was `before`: the groups kept at `before` stay kept (that commit is the only one since).
+  void KeepGroupsAcross(uint64_t before);
 
   // The clock window of the answer being computed (api/answer_cache.h): the engine starts it
   // before a cached operation runs, the quota reads narrow it (GroupScope hands it on).
-  void StartAnswerWindow() { answer_window_ = {}; }
+  void StartAnswerWindow() {
+    answer_window_ = {};
+    answer_reads_ = {};
+  }
   TimeWindow& answer_window() { return answer_window_; }
+  // What the cached read running now read, if its operation declares it (api/answer_cache.h).
+  AnswerReads& answer_reads() { return answer_reads_; }
+
+  // The last commit of a usage write (api/unit_of_work.h usage_only): the commit count it
+  // began at and the group and metric whose usage it changed. The engine takes it after each
+  // call that committed, to carry the kept answers it did not change.
+  struct UsageCommit {
+    uint64_t before = 0;
+    std::string group_id;
+    Metric metric = Metric::Users;
+    std::optional<KnownUsage> known;  // the usage the write left, when it knows it
+  };
+  void NoteUsageCommit(UsageCommit commit) { usage_commit_ = std::move(commit); }
+  std::optional<UsageCommit> TakeUsageCommit() { return std::exchange(usage_commit_, std::nullopt); }
 
   // The chunked batch or import in progress, if any (see api/bulk_session.h).
   BulkSession* bulk_session() { return bulk_session_.get(); }
@@ -93,6 +114,8 @@ class OpContext {
   ValidationRulesSnapshot validation_rules_;
   uint64_t config_generation_ = 0;
   TimeWindow answer_window_;
+  AnswerReads answer_reads_;
+  std::optional<UsageCommit> usage_commit_;
   struct KeptGroups {
     uint64_t commits = 0;
     std::vector<Group> groups;  // a few: a dashboard's groups

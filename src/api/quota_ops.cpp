@@ -60,11 +60,19 @@ Json OutcomeJson(const RecordOutcome& outcome) {
   return Json(out.Key("recorded").Bool(outcome.recorded).EndObject().Take());
 }
 
-// Runs a usage write in one transaction, with alerts for the metric.
+// Runs a usage write in one transaction, with alerts for the metric: the bucket the write
+// appended to is handed to them as it left it (nothing else writes between the two), and the
+// group, which a usage write never changes, stays kept.
 template <typename Write>
 Result<Json> UsageWrite(OpContext& ctx, const Json& args, Metric metric, Write write) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
-  ET_ASSIGN_OR_RETURN(RecordOutcome outcome, WriteUnit(ctx, {.scope = &scope, .alerts = {metric}}, [&] { return write(scope); }));
+  std::vector<KnownUsage> known;
+  UnitEffects effects{.scope = &scope, .alerts = {metric}, .known = &known, .usage_only = true};
+  ET_ASSIGN_OR_RETURN(RecordOutcome outcome, WriteUnit(ctx, effects, [&]() -> Result<RecordOutcome> {
+    ET_ASSIGN_OR_RETURN(RecordOutcome written, write(scope));
+    if (written.level) known.push_back({metric, written.bucket, *written.level});
+    return written;
+  }));
   return OutcomeJson(outcome);
 }
 
@@ -80,7 +88,10 @@ Status CheckIdList(const Json& ids) {
 
 Result<Json> OpGetGroupQuotas(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
-  ET_ASSIGN_OR_RETURN(std::string text, GroupQuotasJson(scope.ctx, scope.group));
+  ET_ASSIGN_OR_RETURN(GroupQuotas quotas, ReadGroupQuotas(scope.ctx, scope.group));
+  std::string text = GroupQuotasText(quotas);
+  // The group's row, config, every metric; kept with its states (api/answer_cache.h).
+  ctx.answer_reads() = {scope.group.id, ~uint32_t{0}, std::move(quotas)};
   return Json(std::move(text));  // JSON text: a raw_result operation
 }
 
@@ -88,6 +99,8 @@ Result<Json> OpCheckCanCreateEntities(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(int64_t count, RequireInt(args, "count", 0, kMaxAmount));
   ET_ASSIGN_OR_RETURN(Preflight check, CheckCanAdd(scope.ctx, scope.group, Metric::EntitiesTotal, count, "count"));
+  // CheckCanAdd reads the group's row, config and usage of the one metric (api/answer_cache.h).
+  ctx.answer_reads() = {scope.group.id, AnswerReads::Bit(Metric::EntitiesTotal), std::nullopt};
   return PreflightJson(check, "canCreate");
 }
 
@@ -95,6 +108,7 @@ Result<Json> OpCheckCanStore(OpContext& ctx, const Json& args) {
   ET_ASSIGN_OR_RETURN(GroupScope scope, OpenGroupScope(ctx, args));
   ET_ASSIGN_OR_RETURN(int64_t bytes, RequireInt(args, "bytes", 0, kMaxAmount));
   ET_ASSIGN_OR_RETURN(Preflight check, CheckCanAdd(scope.ctx, scope.group, Metric::StorageBytes, bytes, "bytes"));
+  ctx.answer_reads() = {scope.group.id, AnswerReads::Bit(Metric::StorageBytes), std::nullopt};  // as above
   return PreflightJson(check, "canStore");
 }
 

@@ -16,6 +16,7 @@
 
 #include "api/group_scope.h"
 #include "api/op_context.h"
+#include "quota/alerts.h"
 #include "quota/metrics.h"
 #include "store/transaction.h"
 
@@ -25,11 +26,19 @@ struct UnitEffects {
   GroupScope* scope = nullptr;  // the group whose alerts to evaluate (scope->group read at commit)
   std::vector<Metric> alerts = {};  // the metrics the change touched
   bool config = false;          // the change wrote config: later reads load a new snapshot
+  // Usage the change already knows as it left it (a usage write's bucket), for the alerts
+  // (quota/alerts.h); filled by the change as it runs, read at commit.
+  const std::vector<KnownUsage>* known = nullptr;
+  // The change wrote only usage of scope's group in the one metric of `alerts` (ledger, outbox,
+  // totals, alert state: a usage write): the groups read before it stay kept after its commit
+  // (OpContext::group), and so do the kept answers that did not read that usage
+  // (OpContext::usage_commit, api/answer_cache.h).
+  bool usage_only = false;
 };
 
 class UnitOfWork {
  public:
-  explicit UnitOfWork(OpContext& ctx) : ctx_(ctx), txn_(ctx.db()) {}
+  explicit UnitOfWork(OpContext& ctx) : ctx_(ctx), commits_(ctx.db().Commits()), txn_(ctx.db()) {}
   UnitOfWork(const UnitOfWork&) = delete;
   UnitOfWork& operator=(const UnitOfWork&) = delete;
 
@@ -40,6 +49,7 @@ class UnitOfWork {
 
  private:
   OpContext& ctx_;
+  uint64_t commits_;  // the store's commit count when the unit began
   Transaction txn_;
 };
 

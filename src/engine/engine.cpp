@@ -92,8 +92,17 @@ Status Engine::CheckAllowed(const Operation& operation) const {
 Result<nlohmann::json> Engine::Run(const Operation& operation, std::string_view args_json,
                                    const nlohmann::json* parsed) {
   const uint64_t commits = db_->Commits();
+  const uint64_t generation = ctx_->config_generation();
   Result<nlohmann::json> result = RunChecked(operation, args_json, parsed);
-  if (result.ok() && db_->Commits() != commits) NotifyChange(operation.name, parsed);
+  std::optional<OpContext::UsageCommit> usage = ctx_->TakeUsageCommit();
+  if (result.ok() && db_->Commits() != commits) {
+    NotifyChange(operation.name, parsed);
+    // A usage write's one commit keeps the answers it did not change (api/answer_cache.h).
+    if (usage && usage->before == commits && db_->Commits() == commits + 1 && ctx_->config_generation() == generation) {
+      answers_.CarryAcross({commits, generation}, {commits + 1, generation}, usage->group_id, usage->metric,
+                           usage->known);
+    }
+  }
   return result;
 }
 
@@ -196,7 +205,7 @@ Result<std::string> Engine::CallCached(const Operation& operation, std::string_v
   ET_ASSIGN_OR_RETURN(std::string text, AsText(operation, Run(operation, args_json, nullptr)));
   const StoreState after{db_->Commits(), ctx_->config_generation()};
   if (usable && after == before && !db_->InTransaction()) {
-    answers_.Store(before, operation.name, args_json, ctx_->answer_window(), text);
+    answers_.Store(before, operation.name, args_json, ctx_->answer_window(), text, ctx_->answer_reads());
     answer_window_ = ctx_->answer_window();
   }
   return text;

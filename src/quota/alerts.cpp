@@ -24,15 +24,27 @@ Result<int64_t> AnnouncedLevel(Database& db, const Group& group, const std::stri
   return level;
 }
 
+// The metric's state now: from `known` when it holds the metric's current bucket, else read.
+Result<QuotaState> StateNow(QuotaContext& ctx, const Group& group, Metric metric, int64_t bucket,
+                            const std::vector<KnownUsage>& known) {
+  for (const KnownUsage& usage : known) {
+    if (usage.metric != metric || usage.bucket != bucket || KindOf(metric) == MetricKind::Age) continue;
+    ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
+    return StateAt(ctx, group, plan, metric, usage.level);
+  }
+  return StateOf(ctx, group, metric);
+}
+
 }  // namespace
 
 Result<std::vector<QuotaAlert>> UpdateAlerts(QuotaContext& ctx, const Group& group,
-                                             const std::vector<Metric>& metrics) {
+                                             const std::vector<Metric>& metrics,
+                                             const std::vector<KnownUsage>& known) {
   std::vector<QuotaAlert> alerts;
   for (Metric metric : metrics) {
-    ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, metric));
-    std::string name(MetricName(metric));
     int64_t bucket = BucketFor(metric, ctx.now, group.anchor);
+    ET_ASSIGN_OR_RETURN(QuotaState state, StateNow(ctx, group, metric, bucket, known));
+    std::string name(MetricName(metric));
     int64_t level = static_cast<int64_t>(state.level);
     ET_ASSIGN_OR_RETURN(int64_t announced, AnnouncedLevel(ctx.db, group, name, bucket));
     if (level == announced) continue;

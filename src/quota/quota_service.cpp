@@ -31,6 +31,12 @@ Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, const Plan& pl
                        QuotaPeriod(metric, ctx.now, group.anchor));
 }
 
+QuotaState StateAt(QuotaContext& ctx, const Group& group, const Plan& plan, Metric metric, int64_t current) {
+  std::optional<PeriodBounds> period = QuotaPeriod(metric, ctx.now, group.anchor);
+  if (period && ctx.window) ctx.window->Narrow(period->start, period->end);  // as CurrentUsage does
+  return EvaluateQuota(metric, current, plan.limit(metric), ctx.config.WarningPercent(metric), period);
+}
+
 Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, Metric metric) {
   ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
   return StateOf(ctx, group, plan, metric);
@@ -48,12 +54,27 @@ Result<AllQuotas> AllStates(QuotaContext& ctx, const Group& group) {
   return all;
 }
 
-Result<std::string> GroupQuotasJson(QuotaContext& ctx, const Group& group) {
+Result<GroupQuotas> ReadGroupQuotas(QuotaContext& ctx, const Group& group) {
   ET_ASSIGN_OR_RETURN(AllQuotas all, AllStates(ctx, group));
-  const auto& states = all.states;
+  GroupQuotas quotas{group.plan, all.states, {}};
+  for (Metric metric : kAllMetrics) quotas.warning_percent[static_cast<size_t>(metric)] = ctx.config.WarningPercent(metric);
+  return quotas;
+}
+
+bool ApplyUsage(GroupQuotas& quotas, Metric metric, int64_t bucket, int64_t level) {
+  if (KindOf(metric) == MetricKind::Age) return false;
+  size_t i = static_cast<size_t>(metric);
+  QuotaState& state = quotas.states[i];
+  if ((state.period ? state.period->start : 0) != bucket) return false;
+  state = EvaluateQuota(metric, level, state.limit, quotas.warning_percent[i], state.period);
+  return true;
+}
+
+std::string GroupQuotasText(const GroupQuotas& quotas) {
+  const auto& states = quotas.states;
   JsonWriter out;
   out.Reserve(2048);  // about 1.2 KB: one allocation instead of a growth at each doubling
-  out.BeginObject().Key("plan").String(group.plan).Key("quotas").BeginObject();
+  out.BeginObject().Key("plan").String(quotas.plan).Key("quotas").BeginObject();
   for (const QuotaState& state : states) {
     out.Key(MetricName(state.metric));
     state.WriteJson(out);

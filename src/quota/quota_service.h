@@ -32,6 +32,9 @@ Result<Plan> EffectivePlan(const QuotaConfig& config, const Group& group);
 Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, Metric metric);
 // The same against an already resolved plan (saves the lookup when evaluating every metric).
 Result<QuotaState> StateOf(QuotaContext& ctx, const Group& group, const Plan& plan, Metric metric);
+// The state of `metric` (not events_retention_days) when its usage now is `current`, already
+// known (StateOf reads it): the window narrowed as the read would have narrowed it.
+QuotaState StateAt(QuotaContext& ctx, const Group& group, const Plan& plan, Metric metric, int64_t current);
 // Every metric's state for the group, read together (one usage read for all metrics), with the
 // effective plan: what the whole-group views (quotas, status lines, upgrade pricing) start from.
 struct AllQuotas {
@@ -40,9 +43,22 @@ struct AllQuotas {
 };
 Result<AllQuotas> AllStates(QuotaContext& ctx, const Group& group);
 
-// getGroupQuotas: {plan, quotas: {<metric>: QuotaState}, warnings, summary}, as JSON text
-// written directly (the hot read of a dashboard).
-Result<std::string> GroupQuotasJson(QuotaContext& ctx, const Group& group);
+// getGroupQuotas: {plan, quotas: {<metric>: QuotaState}, warnings, summary}, written directly as
+// JSON text (the hot read of a dashboard) by GroupQuotasText from what ReadGroupQuotas reads:
+// the group's plan id, every metric's state and each metric's warning threshold, so that a
+// known change of one metric's usage can be applied to it without reading anything
+// (ApplyUsage; api/answer_cache.h keeps it beside the text).
+struct GroupQuotas {
+  std::string plan;
+  std::array<QuotaState, kAllMetrics.size()> states;  // indexed by Metric
+  std::array<double, kAllMetrics.size()> warning_percent{};
+};
+Result<GroupQuotas> ReadGroupQuotas(QuotaContext& ctx, const Group& group);
+std::string GroupQuotasText(const GroupQuotas& quotas);
+// `quotas` with `metric`'s usage in `bucket` now `level` (quota/usage_level.h LevelOf), as a
+// read would find it: true when `bucket` is the one the state counts; false (and unchanged)
+// otherwise, and for events_retention_days (measured, never recorded).
+bool ApplyUsage(GroupQuotas& quotas, Metric metric, int64_t bucket, int64_t level);
 // Pre-flight: can the group add `amount` of `metric`? Reason and suggestion only when not;
 // remaining is absent when unlimited. InvalidArgument naming `field` (rule max_quantity) for an
 // amount past kMaxQuantity (usage/quantity.h).

@@ -64,6 +64,11 @@ bool CurrentRow(Metric metric, int64_t bucket, int64_t counter_bucket) {
 
 }  // namespace
 
+int64_t LevelOf(const BucketState& bucket) {
+  return Level(bucket.totals.unacked, bucket.totals.reset_at, bucket.server ? bucket.server->value : 0,
+               bucket.server ? bucket.server->as_of : 0);
+}
+
 std::optional<PeriodBounds> QuotaPeriod(Metric metric, int64_t ts, const Anchor& anchor) {
   if (KindOf(metric) != MetricKind::Counter) return std::nullopt;
   return BoundsAt(Period::Monthly, ts, anchor);
@@ -80,9 +85,10 @@ Result<int64_t> CurrentUsage(Database& db, const Group& group, Metric metric, in
   std::optional<PeriodBounds> period = QuotaPeriod(metric, now, group.anchor);
   if (period && window) window->Narrow(period->start, period->end);
   int64_t bucket = period ? period->start : 0;
-  ET_ASSIGN_OR_RETURN(BucketTotals local, ReadTotals(db, group.id, name, bucket));
-  ET_ASSIGN_OR_RETURN(std::optional<ServerTotal> server, ReadServerTotal(db, group.id, name, bucket));
-  return Level(local.unacked, local.reset_at, server ? server->value : 0, server ? server->as_of : 0);
+  BucketState state;
+  ET_ASSIGN_OR_RETURN(state.totals, ReadTotals(db, group.id, name, bucket));
+  ET_ASSIGN_OR_RETURN(state.server, ReadServerTotal(db, group.id, name, bucket));
+  return LevelOf(state);
 }
 
 Result<std::array<int64_t, kAllMetrics.size()>> CurrentUsageAll(Database& db, const Group& group, int64_t now,

@@ -17,7 +17,8 @@ Result<UsageRecord> MakeRecord(QuotaContext& ctx, const Group& group, const Usag
   if (input.record_id) {
     record.record_id = *input.record_id;
   } else {
-    ET_ASSIGN_OR_RETURN(record.record_id, NewRecordId(ctx.db, record.ts));
+    record.record_id = NewRecordId(record.ts);
+    record.generated_id = true;
   }
   record.group_id = group.id;
   record.metric = std::string(MetricName(input.metric));
@@ -43,8 +44,11 @@ Result<UsageRecord> CheckedAdd(QuotaContext& ctx, const Group& group, const Usag
 }
 
 Result<RecordOutcome> Append(QuotaContext& ctx, const UsageRecord& record, std::string_view field) {
-  ET_ASSIGN_OR_RETURN(bool recorded, AppendRecord(ctx.db, record, field));
-  return RecordOutcome{record.record_id, recorded, record.bucket};
+  std::optional<BucketState> after;
+  ET_ASSIGN_OR_RETURN(bool recorded, AppendRecord(ctx.db, record, field, &after));
+  RecordOutcome outcome{record.record_id, recorded, record.bucket};
+  if (after) outcome.level = LevelOf(*after);
+  return outcome;
 }
 
 }  // namespace
@@ -56,8 +60,10 @@ Result<RecordOutcome> RecordUsage(QuotaContext& ctx, const Group& group, const U
 
 Result<RecordOutcome> EnforceQuota(QuotaContext& ctx, const Group& group, const UsageInput& input) {
   ET_ASSIGN_OR_RETURN(UsageRecord record, CheckedAdd(ctx, group, input));
-  ET_ASSIGN_OR_RETURN(bool replay, IsReplay(ctx.db, record));
-  if (replay) return RecordOutcome{record.record_id, false, record.bucket};
+  if (!record.generated_id) {
+    ET_ASSIGN_OR_RETURN(bool replay, IsReplay(ctx.db, record));
+    if (replay) return RecordOutcome{record.record_id, false, record.bucket};
+  }
   ET_ASSIGN_OR_RETURN(Plan plan, EffectivePlan(ctx.config, group));
   ET_ASSIGN_OR_RETURN(QuotaState state, StateOf(ctx, group, plan, input.metric));
   if (!state.Allows(input.amount)) {

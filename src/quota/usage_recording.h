@@ -27,6 +27,9 @@ struct RecordOutcome {
   std::string record_id;
   bool recorded = false;  // false: a record with this id was already in the ledger
   int64_t bucket = 0;
+  // When recorded (an add), the usage of the record's bucket now, as quota checks read it
+  // (quota/usage_level.h): what the alerts of the change can take instead of reading it again.
+  std::optional<int64_t> level;
 };
 
 // Appends a usage record. InvalidArgument for events_retention_days (measured, not recorded)

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "store/database.h"
 #include "store/statement.h"
@@ -38,8 +39,15 @@ constexpr const char* kFindRecord =
 constexpr const char* kLowerBucket =
     "UPDATE usage_totals SET unacked = unacked - ?4 WHERE group_id = ?1 AND metric = ?2 AND bucket = ?3";
 
-Status UpdateTotals(Database& db, const UsageRecord& r) {
-  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(r.kind == RecordKind::Reset ? kResetTotals : kAddToTotals));
+// An add or adjustment to a bucket known to have a row is a plain update of that row (one
+// seek, where the upsert's insert attempt is a second).
+constexpr const char* kAddToStoredTotals =
+    "UPDATE usage_totals SET local_total = local_total + ?4, unacked = unacked + ?4 "
+    "WHERE group_id = ?1 AND metric = ?2 AND bucket = ?3";
+
+Status UpdateTotals(Database& db, const UsageRecord& r, bool stored) {
+  const char* sql = r.kind == RecordKind::Reset ? kResetTotals : stored ? kAddToStoredTotals : kAddToTotals;
+  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached(sql));
   stmt->Bind(1, r.group_id).Bind(2, r.metric).Bind(3, r.bucket);
   stmt->Bind(4, r.kind == RecordKind::Reset ? r.ts : r.amount);
   return stmt->Run();
@@ -60,15 +68,23 @@ Status Conflict(const UsageRecord& r, const std::string& metric, int64_t amount,
 }
 
 // The bucket's totals after the record: local, unacknowledged, and the server's total plus the
-// unacknowledged part (what quota checks read), each within kMaxQuantity.
-Status CheckRoom(Database& db, const UsageRecord& r, std::string_view field) {
-  ET_ASSIGN_OR_RETURN(BucketTotals totals, ReadTotals(db, r.group_id, r.metric, r.bucket));
-  ET_ASSIGN_OR_RETURN(std::optional<ServerTotal> server, ReadServerTotal(db, r.group_id, r.metric, r.bucket));
+// unacknowledged part (what quota checks read), each within kMaxQuantity. Returns the bucket as
+// it stands before the record.
+Result<BucketState> CheckRoom(Database& db, const UsageRecord& r, std::string_view field) {
+  BucketState bucket;
+  ET_ASSIGN_OR_RETURN(bucket.totals, ReadTotals(db, r.group_id, r.metric, r.bucket));
+  ET_ASSIGN_OR_RETURN(bucket.server, ReadServerTotal(db, r.group_id, r.metric, r.bucket));
   std::string what = "the " + r.metric + " total";
-  ET_RETURN_IF_ERROR(AddQuantity(totals.local_total, r.amount, field, what).status());
-  ET_ASSIGN_OR_RETURN(int64_t unacked, AddQuantity(totals.unacked, r.amount, field, what));
-  if (server) ET_RETURN_IF_ERROR(AddQuantity(server->value, unacked, field, what).status());
-  return Status::Ok();
+  ET_RETURN_IF_ERROR(AddQuantity(bucket.totals.local_total, r.amount, field, what).status());
+  ET_ASSIGN_OR_RETURN(int64_t unacked, AddQuantity(bucket.totals.unacked, r.amount, field, what));
+  if (bucket.server) ET_RETURN_IF_ERROR(AddQuantity(bucket.server->value, unacked, field, what).status());
+  return bucket;
+}
+
+// The low `digits` nibbles of `value` as lowercase hex digits, most significant first.
+void AppendHex(std::string& out, uint64_t value, int digits) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out.push_back(kHex[(value >> shift) & 0xf]);
 }
 
 }  // namespace
@@ -82,13 +98,15 @@ const char* RecordKindName(RecordKind kind) {
   return "add";
 }
 
-Result<std::string> NewRecordId(Database& db, int64_t ts) {
+std::string NewRecordId(int64_t ts) {
   // 12 hex digits of the time (48 bits of ms: until the year 10889), then 80 random bits.
-  ET_ASSIGN_OR_RETURN(Statement * stmt, db.Cached("SELECT 'u_' || printf('%012x', ?1) || lower(hex(randomblob(10)))"));
-  stmt->Bind(1, std::clamp<int64_t>(ts, 0, (int64_t{1} << 48) - 1));
-  ET_RETURN_IF_ERROR(stmt->Step().status());
-  std::string id = stmt->ColumnText(0);
-  stmt->Reset();
+  unsigned char random[10];
+  sqlite3_randomness(sizeof random, random);
+  std::string id;
+  id.reserve(34);
+  id.append("u_");
+  AppendHex(id, static_cast<uint64_t>(std::clamp<int64_t>(ts, 0, (int64_t{1} << 48) - 1)), 12);
+  for (unsigned char byte : random) AppendHex(id, byte, 2);
   return id;
 }
 
@@ -104,18 +122,31 @@ Result<bool> IsReplay(Database& db, const UsageRecord& r) {
   return Conflict(r, metric, amount, period);
 }
 
-Result<bool> AppendRecord(Database& db, const UsageRecord& r, std::string_view field) {
-  ET_ASSIGN_OR_RETURN(bool replay, IsReplay(db, r));
-  if (replay) return false;
-  if (r.kind != RecordKind::Reset) ET_RETURN_IF_ERROR(CheckRoom(db, r, field));
+Result<bool> AppendRecord(Database& db, const UsageRecord& r, std::string_view field,
+                          std::optional<BucketState>* after) {
+  if (!r.generated_id) {
+    ET_ASSIGN_OR_RETURN(bool replay, IsReplay(db, r));
+    if (replay) return false;
+  }
+  std::optional<BucketState> bucket;
+  if (r.kind != RecordKind::Reset) {
+    ET_ASSIGN_OR_RETURN(bucket, CheckRoom(db, r, field));
+  }
   ET_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsertRecord));
   insert->Bind(1, r.record_id).Bind(2, r.group_id).Bind(3, r.metric).Bind(4, std::string_view(RecordKindName(r.kind)));
   insert->Bind(5, r.amount).Bind(6, PeriodName(r.period)).Bind(7, r.bounds.start);
   insert->Bind(8, r.bounds.end).Bind(9, r.bucket).Bind(10, r.ts);
   ET_RETURN_IF_ERROR(insert->Run());
-  if (db.Changes() == 0) return false;  // cannot happen after IsReplay; kept as a guard
+  if (db.Changes() == 0) return false;  // cannot happen after IsReplay or for a new id; kept as a guard
   ET_RETURN_IF_ERROR(AddOutboxRow(db, r));
-  ET_RETURN_IF_ERROR(UpdateTotals(db, r));
+  ET_RETURN_IF_ERROR(UpdateTotals(db, r, bucket && bucket->totals.stored));
+  if (after && bucket) {
+    // The sums CheckRoom proved to stay within kMaxQuantity.
+    bucket->totals.local_total += r.amount;
+    bucket->totals.unacked += r.amount;
+    bucket->totals.stored = true;
+    *after = std::move(bucket);
+  }
   return true;
 }
 
@@ -125,7 +156,7 @@ Result<BucketTotals> ReadTotals(Database& db, const std::string& group_id,
   stmt->Bind(1, group_id).Bind(2, metric).Bind(3, bucket);
   ET_ASSIGN_OR_RETURN(bool found, stmt->Step());
   BucketTotals totals;
-  if (found) totals = {stmt->ColumnInt(0), stmt->ColumnInt(1), stmt->ColumnInt(2)};
+  if (found) totals = {stmt->ColumnInt(0), stmt->ColumnInt(1), stmt->ColumnInt(2), true};
   stmt->Reset();
   return totals;
 }

@@ -15,6 +15,7 @@
 
 #include "common/status.h"
 #include "usage/periods.h"
+#include "usage/server_totals.h"
 #include "usage/usage_outbox.h"
 
 namespace edgetally {
@@ -33,18 +34,29 @@ struct UsageRecord {
   PeriodBounds bounds{0, 0};        // of `period` at `ts`
   int64_t bucket = 0;               // the quota period the record counts in; 0 for gauges
   int64_t ts = 0;
+  // The id was made by NewRecordId for this append, not given by the caller: no record can
+  // hold it yet, so the replay lookup is skipped (the insert still ignores a duplicate key).
+  bool generated_id = false;
 };
 
 struct BucketTotals {
   int64_t local_total = 0;  // all local records since the bucket's last reset
   int64_t unacked = 0;      // the part the server has not acknowledged
   int64_t reset_at = 0;     // ms of the last reset, 0 if none
+  bool stored = false;      // the bucket has a row (else all zeros)
 };
 
-// A new record id: "u_" + 32 hex digits, the first 12 the record's time `ts` (ms), the rest
-// random, so ids written one after another sort near each other (the ledger's and the
-// server's key B-trees take them as appends, not as writes all over the tree).
-Result<std::string> NewRecordId(Database& db, int64_t ts);
+// A bucket as quota checks read it: its local totals and the server's total, if any.
+struct BucketState {
+  BucketTotals totals;
+  std::optional<ServerTotal> server;
+};
+
+// A new record id: "u_" + 32 hex digits, the first 12 the record's time `ts` (ms, clamped to
+// 48 bits), the rest random (SQLite's PRNG, as randomblob), so ids written one after another
+// sort near each other (the ledger's and the server's key B-trees take them as appends, not as
+// writes all over the tree).
+std::string NewRecordId(int64_t ts);
 // "add", "adjust" or "reset".
 const char* RecordKindName(RecordKind kind);
 // True when the group already holds this record id with the same metric, amount and period
@@ -55,8 +67,11 @@ Result<bool> IsReplay(Database& db, const UsageRecord& record);
 // (and no change) for a replay. Refuses,
 // writing nothing, a conflicting replay and an amount that would take the bucket's totals
 // (local, unacknowledged, or with the server's total) past kMaxQuantity (InvalidArgument
-// naming `field`). Call inside a transaction.
-Result<bool> AppendRecord(Database& db, const UsageRecord& record, std::string_view field = "amount");
+// naming `field`). With `after`, an add or adjustment that was appended sets it to the record's
+// bucket as it now stands (what a quota read of that bucket would find). Call inside a
+// transaction.
+Result<bool> AppendRecord(Database& db, const UsageRecord& record, std::string_view field = "amount",
+                          std::optional<BucketState>* after = nullptr);
 // The totals of one bucket (zeros when it has none).
 Result<BucketTotals> ReadTotals(Database& db, const std::string& group_id,
                                 const std::string& metric, int64_t bucket);

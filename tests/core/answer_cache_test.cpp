@@ -160,3 +160,67 @@ TEST_CASE("kept answers are per group and per argument text", "[quota][cache]") 
   f.Call("createGroup", {{"name", "N"}, {"plan", "starter"}, {"id", "nope"}});
   CHECK(f.engine->CallForText("getGroupQuotas", R"({"groupId":"nope"})").ok());
 }
+
+// A usage write keeps the kept answers that did not read its group's usage of its metric
+// (api/answer_cache.h CarryAcross). Each answer asked after it is checked against the same read
+// computed afresh (other argument text, so no kept answer can serve it).
+TEST_CASE("a usage write keeps only the answers it cannot change", "[quota][cache]") {
+  CacheFixture f;
+  std::string other = f.Call("createGroup", {{"name", "H"}, {"plan", "starter"}})["id"];
+  auto fresh = [&](const std::string& op, const std::string& group, const std::string& more) {
+    auto text = f.engine->CallForText(op, "{ \"groupId\": \"" + group + "\"" + more + " }");
+    REQUIRE(text.ok());
+    return Json::parse(text.value());
+  };
+  auto same_as_fresh = [&] {
+    CHECK(f.CanCreate(10) == fresh("checkCanCreateEntities", f.group, ", \"count\": 10"));
+    CHECK(f.Text("checkCanStore", {{"groupId", f.group}, {"bytes", 1}}) == fresh("checkCanStore", f.group, ", \"bytes\": 1"));
+    CHECK(f.Text("getGroupQuotas", {{"groupId", f.group}}) == fresh("getGroupQuotas", f.group, ""));
+    CHECK(f.Text("getGroupQuotas", {{"groupId", other}}) == fresh("getGroupQuotas", other, ""));
+  };
+  same_as_fresh();
+  f.Record("api_calls_per_month", 3);  // carries the pre-flight checks of both, the other group's quotas
+  same_as_fresh();
+  CHECK(f.Current("api_calls_per_month") == 3);
+  int64_t limit = f.Quotas()["entities_total"]["limit"];
+  CHECK(f.CanCreate(10)["remaining"] == limit);
+  f.Record("entities_total", 4);  // the metric the entity check read: dropped
+  CHECK(f.CanCreate(10)["remaining"] == limit - 4);
+  same_as_fresh();
+  f.Call("recordUsage", {{"groupId", other}, {"metric", "entities_total"}, {"amount", 2}});  // another group's
+  CHECK(f.CanCreate(10)["remaining"] == limit - 4);
+  CHECK(f.Text("getGroupQuotas", {{"groupId", other}})["quotas"]["entities_total"]["current"] == 2);
+  same_as_fresh();
+  // getGroupQuotas is updated in place: several writes before the next read, one into an
+  // earlier month (not the bucket the answer counts), one crossing the warning threshold.
+  int64_t api_limit = f.Quotas()["api_calls_per_month"]["limit"];
+  f.Record("api_calls_per_month", 1);
+  f.Record("api_calls_per_month", 2);
+  same_as_fresh();
+  f.Call("recordUsage", {{"groupId", f.group}, {"metric", "api_calls_per_month"}, {"amount", 9},
+                         {"timestamp", f.now - 40 * kDay}});
+  CHECK(f.Current("api_calls_per_month") == 6);
+  f.Record("api_calls_per_month", api_limit * 8 / 10 - 6);
+  CHECK(f.Quotas()["api_calls_per_month"]["status"] == "warning");
+  same_as_fresh();
+  f.Record("api_calls_per_month", api_limit);
+  CHECK(f.Quotas()["api_calls_per_month"]["status"] == "exceeded");
+  CHECK(f.Text("getGroupQuotas", {{"groupId", f.group}})["summary"]["exceededCount"] == 1);
+  same_as_fresh();
+  f.Call("resetPeriodCounter", {{"groupId", f.group}, {"metric", "api_calls_per_month"}, {"period", "monthly"}});
+  CHECK(f.Current("api_calls_per_month") == 0);
+  same_as_fresh();
+  // A write of another kind after a carried answer drops it: the insert moves the count.
+  f.Call("insertThing", {{"groupId", f.group}, {"type", "t"}, {"name", "a"}});
+  CHECK(f.CanCreate(10)["remaining"] == limit - 5);
+  same_as_fresh();
+  // A refused usage write commits nothing and keeps every answer; the next read is still right.
+  f.Call("setGroupPlan", {{"groupId", f.group}, {"plan", "starter"}, {"overrides", {{"entities_total", 6}}}});
+  same_as_fresh();
+  CHECK(f.engine->Call("enforceQuota", {{"groupId", f.group}, {"metric", "entities_total"}, {"requestedAmount", 2}})
+            .status()
+            .code() == ErrorCode::QuotaExceeded);
+  CHECK(f.CanCreate(1)["canCreate"] == true);
+  CHECK(f.CanCreate(2)["canCreate"] == false);
+  same_as_fresh();
+}

@@ -2,6 +2,8 @@
 // downgrades, period rollover, atomic enforcement, replays, offline truth, alerts, bad input.
 #include <catch2/catch.hpp>
 
+#include "common/json_writer.h"
+#include "quota/quota_state.h"
 #include "test_support.h"
 #include "usage/periods.h"
 #include "usage/quantity.h"
@@ -293,4 +295,46 @@ TEST_CASE("bad quota input gets typed errors and leaves the ledger untouched", "
   CHECK(f.Fail("createGroup", {{"name", "A"}, {"plan", "pro"}, {"billingAnchor", {{"day", 32}}}})
             .details()["field"] == "billingAnchor.day");
   CHECK(f.Quota(g, "users")["current"] == 0);
+}
+
+// QuotaState::WriteJson puts each state's object together in one buffer; its text must be what
+// the key-by-key JsonWriter calls wrote before (the reference below), for every kind of state.
+TEST_CASE("a quota state's JSON text is the key-by-key writer's", "[quota][json]") {
+  auto reference = [](const QuotaState& s) {
+    JsonWriter out;
+    out.BeginObject().Key("current").Int(s.current).Key("limit");
+    s.limit.unlimited ? out.Null() : out.Int(s.limit.value);
+    out.Key("unlimited").Bool(s.limit.unlimited).Key("percentUsed").Double(s.percent_used).Key("remaining");
+    s.remaining() ? out.Int(*s.remaining()) : out.Null();
+    out.Key("status").String(QuotaLevelName(s.level));
+    for (const char* key : {"periodStart", "periodEnd", "nextResetAt"}) {
+      out.Key(key);
+      if (!s.period) out.Null();
+      else out.Int(key[6] == 'S' ? s.period->start : s.period->end);
+    }
+    return out.EndObject().Take();
+  };
+  const std::optional<PeriodBounds> periods[] = {std::nullopt, PeriodBounds{1772323200000, 1775001600000}};
+  const Limit limits[] = {Limit::Unlimited(), Limit::Of(0), Limit::Of(3), Limit::Of(100000), Limit::Of(INT64_MAX / 4)};
+  const int64_t currents[] = {0, 1, 2, 3, 80000, 99999, 123457, -5, INT64_MAX / 4, kMaxQuantity};
+  for (const auto& period : periods) {
+    for (const Limit& limit : limits) {
+      for (int64_t current : currents) {
+        QuotaState state = EvaluateQuota(Metric::ApiCallsPerMonth, current, limit, 80, period);
+        JsonWriter out;
+        out.BeginArray();
+        state.WriteJson(out);
+        state.WriteJson(out);  // a second value: the comma before it
+        out.EndArray();
+        std::string one = reference(state);
+        INFO(one);
+        CHECK(out.text() == "[" + one + "," + one + "]");
+      }
+    }
+  }
+  QuotaState odd = EvaluateQuota(Metric::StorageBytes, 1, Limit::Of(3), 80, std::nullopt);
+  odd.percent_used = 1.0 / 3;  // not a tenth: the snprintf path
+  JsonWriter out;
+  odd.WriteJson(out);
+  CHECK(out.text() == reference(odd));
 }
